@@ -1,0 +1,52 @@
+# Claim Registry: the commands a developer and CI use. `make help` lists them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run serve setup setup-dev migrate load messages test lint format clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.installed  ## Create the virtualenv with the runtime dependencies
+
+setup-dev: $(BIN)/.installed-dev  ## Add the test and tooling dependencies
+
+messages: setup  ## Compile the English and Traditional Chinese translations
+	cd $(CURDIR) && DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+migrate: setup  ## Bring the database schema up to date
+	DEBUG=true $(BIN)/python manage.py migrate --noinput -v1
+
+load: migrate  ## Load the shipped article and its claims (safe to repeat)
+	DEBUG=true $(BIN)/python manage.py load_article
+
+run: messages load  ## Set up, load the article and serve on http://127.0.0.1:8000 (SQLite by default)
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup-dev messages  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
+	$(BIN)/pytest
+
+lint: setup-dev  ## Check style and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run -v1
+
+format: setup-dev  ## Fix style and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:  ## Remove the virtualenv and the SQLite database
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,26 @@
+from claims.models.article import Article
+from claims.models.claim import (
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Comparator,
+    Unit,
+    new_public_id,
+)
+from claims.models.evidence import Evidence, EvidenceRole
+from claims.models.verdict import Verdict, VerdictChange, VerdictChangeKind
+
+__all__ = [
+    "Article",
+    "Claim",
+    "ClaimKind",
+    "ClaimStatus",
+    "Comparator",
+    "Evidence",
+    "EvidenceRole",
+    "Unit",
+    "Verdict",
+    "VerdictChange",
+    "VerdictChangeKind",
+    "new_public_id",
+]

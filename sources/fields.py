@@ -1,0 +1,66 @@
+"""Model fields and constraints shared by the apps: http(s)-only URLs and partial dates."""
+
+from __future__ import annotations
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+HTTP_SCHEMES = ["http", "https"]
+
+
+class HttpURLField(models.URLField):
+    """A URL that may only be http or https: `javascript:` and `data:` never get stored."""
+
+    default_validators = [URLValidator(schemes=HTTP_SCHEMES)]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # Django's form URLField would prepend "http://" to "javascript:alert(1)" and accept
+        # it; keep the scheme the editor typed so the validator can refuse it.
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
+def http_url_constraint(field: str, *, name: str) -> models.CheckConstraint:
+    """The database's own guard: the column is empty or starts with http:// or https://."""
+    return models.CheckConstraint(
+        condition=Q(**{field: ""})
+        | Q(**{f"{field}__startswith": "http://"})
+        | Q(**{f"{field}__startswith": "https://"}),
+        name=name,
+        violation_error_message=_("Only http:// and https:// addresses are accepted."),
+    )
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def partial_date_constraint(date_field: str, precision_field: str, *, name: str):
+    """A date and its precision are both set or both empty."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{date_field}__isnull": True, precision_field: ""})
+        | (
+            Q(**{f"{date_field}__isnull": False})
+            & Q(**{f"{precision_field}__in": DatePrecision.values})
+        ),
+        name=name,
+    )
+
+
+def format_partial_date(value, precision: str) -> str:
+    """Show a date only as precisely as it is known: 2025, 2025-10 or 2025-10-04."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value:%Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{value:%Y-%m}"
+    return value.isoformat()

@@ -1,0 +1,131 @@
+"""Sources a claim is checked against, and the organisations that publish them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sources.fields import (
+    DatePrecision,
+    HttpURLField,
+    format_partial_date,
+    http_url_constraint,
+    partial_date_constraint,
+)
+
+
+class PublisherQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Publisher(models.Model):
+    """An organisation that publishes sources or articles, shared by all of them."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    url = HttpURLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = PublisherQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publishers")
+        constraints = [
+            http_url_constraint("url", name="publisher_url_http"),
+            models.CheckConstraint(condition=~Q(name=""), name="publisher_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_STATISTICS = "official_statistics", _("official statistics")
+    GOVERNMENT_DOCUMENT = "government_document", _("government document")
+    REPORT = "report", _("report")
+    ACADEMIC_PAPER = "academic_paper", _("academic paper")
+    NEWS_REPORT = "news_report", _("news report")
+    DATASET = "dataset", _("dataset")
+    SOCIAL_POST = "social_post", _("social post")
+    OTHER = "other", _("other")
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    """A document a claim is checked against: a statistics release, a report, a news story."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    url = HttpURLField(_("URL"), blank=True)
+    publisher = models.ForeignKey(
+        Publisher,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        verbose_name=_("publisher"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=SourceKind.choices, default=SourceKind.OTHER
+    )
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("publication date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text=_("How much of the publication date is known: the year, the month or the day."),
+    )
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, help_text=_("A language tag: en, zh-Hant…")
+    )
+    archive_url = HttpURLField(_("archived copy"), blank=True)
+    accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            http_url_constraint("url", name="source_url_http"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message=_("A source with this URL already exists."),
+            ),
+            http_url_constraint("archive_url", name="source_archive_url_http"),
+            partial_date_constraint(
+                "published_on", "published_precision", name="source_published_date_precision"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(self.published_on, self.published_precision)

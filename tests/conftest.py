@@ -1,0 +1,125 @@
+"""Objects most tests need: the verdict scale, people in each role, an article with claims."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from claims.models import Article, Claim, ClaimKind, ClaimStatus, Evidence, Verdict
+from sources.models import Publisher, Source, SourceKind
+
+
+@pytest.fixture
+def verdicts(db) -> dict[str, Verdict]:
+    """The default scale, seeded by a data migration."""
+    return {verdict.code: verdict for verdict in Verdict.objects.all()}
+
+
+def _user(django_user_model, username: str, *permissions: str):
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery staple", is_staff=True
+    )
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return django_user_model.objects.get(pk=user.pk)  # drop the permission cache
+
+
+EDITOR_PERMISSIONS = [
+    f"{app}.{action}_{model}"
+    for app, model in [
+        ("claims", "article"),
+        ("claims", "claim"),
+        ("claims", "evidence"),
+        ("sources", "source"),
+        ("sources", "publisher"),
+    ]
+    for action in ("add", "change", "view")
+] + ["claims.view_verdict"]
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _user(django_user_model, "editor", *EDITOR_PERMISSIONS)
+
+
+@pytest.fixture
+def fact_checker(django_user_model):
+    return _user(django_user_model, "checker", *EDITOR_PERMISSIONS, "claims.publish_claim")
+
+
+@pytest.fixture
+def outlet(db) -> Publisher:
+    return Publisher.objects.create(slug="initium", name="端傳媒 Initium Media")
+
+
+@pytest.fixture
+def article(outlet) -> Article:
+    return Article.objects.create(
+        slug="k-visa",
+        title="端解讀:「K簽證」引起巨大爭議,它真的能為中國「搶人才」?",
+        outlet=outlet,
+        language="zh-Hant",
+    )
+
+
+@pytest.fixture
+def nbs(db) -> Publisher:
+    return Publisher.objects.create(slug="nbs", name="國家統計局 National Bureau of Statistics")
+
+
+@pytest.fixture
+def source(nbs) -> Source:
+    return Source.objects.create(
+        slug="nbs-youth-unemployment-2025-08",
+        title="2025年8月分年齡組失業率",
+        url="https://www.stats.gov.cn/sj/zxfb/202509/t20250919.html",
+        publisher=nbs,
+        kind=SourceKind.OFFICIAL_STATISTICS,
+    )
+
+
+@pytest.fixture
+def make_claim(article):
+    counter = iter(range(1, 10_000))
+
+    def make(**fields) -> Claim:
+        n = next(counter)
+        defaults = dict(
+            slug=f"claim-{n}",
+            article=article,
+            paragraph=n,
+            quote="8月16-24歲青年失業率升至18.9%",
+            restatement="China's youth unemployment rate rose to 18.9% in August 2025.",
+            claimant="國家統計局",
+            kind=ClaimKind.NUMERIC,
+            value=Decimal("18.9"),
+            unit="percent",
+            comparator="=",
+            period="2025-08",
+            place="CN",
+        )
+        defaults.update(fields)
+        return Claim.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def reviewable_claim(make_claim, source) -> Claim:
+    """A claim in review that meets every publishing rule once given a verdict."""
+    claim = make_claim(status=ClaimStatus.REVIEW, ruling="The NBS release gives 18.9%.")
+    Evidence.objects.create(
+        claim=claim,
+        source=source,
+        role="supports",
+        excerpt="16-24歲勞動力失業率為18.9%",
+        value=Decimal("18.9"),
+        unit="percent",
+        seen=True,
+    )
+    return claim
