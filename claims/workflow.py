@@ -24,7 +24,8 @@ from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictCha
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_PERMISSION = "claims.change_claim"
 
-# Sent after the transaction that changed what the public sees of a claim has committed.
+# Sent after the transaction that changed what the public sees of a claim has committed
+# (see claims/signals.py, which sends it for every save the workflow or an editor makes).
 # Caches of public reads (badges, API pages) listen to it.
 public_claim_changed = django.dispatch.Signal()
 
@@ -106,14 +107,6 @@ def _save(claim: Claim, fields: list[str]) -> None:
     claim.refresh_from_db(fields=["version"])
 
 
-def _announce(claim: Claim) -> None:
-    transaction.on_commit(
-        lambda: public_claim_changed.send(
-            sender=Claim, claim_id=claim.pk, public_id=claim.public_id
-        )
-    )
-
-
 def _require_status(claim: Claim, *allowed: str, action: str) -> None:
     if claim.status not in allowed:
         raise WorkflowError(
@@ -181,7 +174,6 @@ def claim_publish(
         changed_by=by,
         changed_at=now,
     )
-    _announce(claim)
     return claim
 
 
@@ -226,7 +218,6 @@ def claim_change_verdict(
             changed_by=by,
             changed_at=now,
         )
-    _announce(claim)
     return claim
 
 
@@ -252,5 +243,4 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
         changed_by=by,
         changed_at=now,
     )
-    _announce(claim)
     return claim
