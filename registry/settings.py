@@ -34,7 +34,7 @@ SITE_URL = env_str("SITE_URL").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Claim Registry")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "registry.apps.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -136,6 +136,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+if not DEBUG:
+    # Hashed, compressed files served by WhiteNoise; needs `manage.py collectstatic`.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # Security. Secure defaults whenever DEBUG is off; each can be relaxed from the environment
 # (for instance SECURE_SSL_REDIRECT=false behind a proxy that already redirects).

@@ -6,9 +6,21 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.utils import translation
 
 from claims.models import Article, Claim, ClaimKind, ClaimStatus, Evidence, Verdict
 from sources.models import Publisher, Source, SourceKind
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts in English with an empty cache: nothing left by another test."""
+    cache.clear()
+    translation.activate("en")
+    yield
+    cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture
