@@ -1,0 +1,165 @@
+"""A throwaway PostgreSQL server and the app served by gunicorn against it.
+
+Fault tests stop and start a real database server. They never touch the server the rest of
+the suite uses: each run initialises its own cluster in a temporary folder, on a free port.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _unavailable(reason: str):
+    # In CI a missing prerequisite is a failure, not a silent skip.
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@dataclass
+class PostgresServer:
+    bin_dir: Path
+    data_dir: Path
+    port: int
+
+    def _pg_ctl(self, *args: str) -> None:
+        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data_dir.parent}"
+        self._pg_ctl("-o", options, "-l", str(self.data_dir.parent / "server.log"), "-w", "start")
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "immediate", "-w", "stop")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+
+@pytest.fixture(scope="module")
+def throwaway_postgres(tmp_path_factory):
+    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdbs:
+        _unavailable("no PostgreSQL server binaries (initdb) on this machine")
+    bin_dir = Path(initdbs[-1]).parent
+    base = tmp_path_factory.mktemp("pg")
+    data_dir = base / "data"
+    run_as = []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*run_as, str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    server = PostgresServer(bin_dir, data_dir, _free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        try:
+            server.stop()
+        except subprocess.CalledProcessError:
+            pass  # already stopped by the test
+
+
+@dataclass
+class ServedApp:
+    base_url: str
+    process: subprocess.Popen
+
+    def get(self, path: str, headers: dict | None = None, timeout: float = 10):
+        request = urllib.request.Request(self.base_url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+
+def app_environment(database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="registry.settings",
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="fault-test-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        CONN_MAX_AGE="60",
+        **extra,
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def served_app(throwaway_postgres):
+    """The app under gunicorn against the throwaway server, with the article loaded."""
+    env = app_environment(throwaway_postgres.url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_article")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    port = _free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "registry.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "30"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    app = ServedApp(f"http://127.0.0.1:{port}", process)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if app.get("/api/v1/verdicts/", timeout=2)[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not start serving")
+    try:
+        yield app
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
