@@ -29,6 +29,13 @@ class Command(BaseCommand):
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         for path in paths:
-            self.stdout.write(f"Loaded {path}")
+            self.stdout.write(f"Loaded {_shown(path)}")
         for line in report.lines():
             self.stdout.write(f"  {line}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path(settings.BASE_DIR).resolve()))
+    except ValueError:
+        return str(path)
