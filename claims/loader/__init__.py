@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from claims.loader.schema import Fixture, FixtureError, read_fixture
+from claims.loader.checks import FixtureError
+from claims.loader.schema import Fixture, read_fixture
 from claims.loader.upsert import LoadReport, upsert_fixtures
 from claims.models import Verdict
 

@@ -11,10 +11,24 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from claims.loader.checks import (
+    FixtureError,
+    check_choice,
+    check_keys,
+    check_reference,
+    check_texts,
+    check_url,
+    label_of,
+    parse_date,
+    parse_decimal,
+    parse_partial_date,
+    records_of,
+    unique_slugs,
+    unique_urls,
+)
+from claims.loader.quotes import paragraphs_of, quote_is_located
 from claims.models.claim import (
     PUBLIC_ID_ALPHABET,
     PUBLIC_ID_LENGTH,
@@ -24,16 +38,11 @@ from claims.models.claim import (
     Unit,
 )
 from claims.models.evidence import EvidenceRole
-from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_SIGNIFICANT_DIGITS
-from sources.fields import DatePrecision
 from sources.models import SourceKind
 
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PUBLIC_ID_RE = re.compile(rf"^[{PUBLIC_ID_ALPHABET}]{{{PUBLIC_ID_LENGTH}}}$")
 # A loaded claim can be drafted, in review or published; withdrawing is an editor's decision.
 LOADABLE_STATUSES = [ClaimStatus.DRAFT, ClaimStatus.REVIEW, ClaimStatus.PUBLISHED]
-ELLIPSIS = "..."
 
 PUBLISHER_FIELDS = {"slug": str, "name": str, "url": str}
 SOURCE_FIELDS = {
@@ -96,26 +105,6 @@ EVIDENCE_FIELDS = {
     "seen": bool,
     "note": str,
 }
-MAX_LENGTHS = {
-    "slug": 120,
-    "title": 500,
-    "name": 200,
-    "url": 2000,
-    "archive_url": 2000,
-    "language": 20,
-    "quote_language": 20,
-    "authors": 500,
-    "quote_prefix": 200,
-    "quote_suffix": 200,
-    "claimant": 300,
-    "period": 100,
-    "place": 100,
-    "locator": 200,
-}
-
-
-class FixtureError(ValueError):
-    """The fixture file is malformed; the message names the record and the field."""
 
 
 @dataclass(frozen=True)
@@ -144,28 +133,28 @@ def read_fixture(path: Path | str, *, verdict_codes: set[str], publishable: set[
 def check_fixture(raw, *, path: Path, verdict_codes: set[str], publishable: set[str]) -> Fixture:
     if not isinstance(raw, dict):
         raise FixtureError(f"{path}: the file must hold a JSON object.")
-    _check_keys(raw, dict.fromkeys(("publishers", "sources", "articles", "claims"), list), "file")
+    check_keys(raw, dict.fromkeys(("publishers", "sources", "articles", "claims"), list), "file")
 
-    publishers = [_publisher(r) for r in _records(raw["publishers"], "publisher")]
-    publisher_slugs = _unique_slugs(publishers, "publisher")
+    publishers = [_publisher(r) for r in records_of(raw["publishers"], "publisher")]
+    publisher_slugs = unique_slugs(publishers, "publisher")
 
-    sources = [_source(r, publisher_slugs) for r in _records(raw["sources"], "source")]
-    source_slugs = _unique_slugs(sources, "source")
-    _unique_urls(sources, "source")
+    sources = [_source(r, publisher_slugs) for r in records_of(raw["sources"], "source")]
+    source_slugs = unique_slugs(sources, "source")
+    unique_urls(sources, "source")
 
     articles = [
         _article(r, publisher_slugs, source_slugs, path.parent)
-        for r in _records(raw["articles"], "article")
+        for r in records_of(raw["articles"], "article")
     ]
     article_texts = {a["slug"]: a["paragraphs"] for a in articles}
-    _unique_slugs(articles, "article")
-    _unique_urls(articles, "article")
+    unique_slugs(articles, "article")
+    unique_urls(articles, "article")
 
     claims = [
         _claim(r, article_texts, source_slugs, verdict_codes, publishable)
-        for r in _records(raw["claims"], "claim")
+        for r in records_of(raw["claims"], "claim")
     ]
-    _unique_slugs(claims, "claim")
+    unique_slugs(claims, "claim")
     seen_ids: dict[str, str] = {}
     for claim in claims:
         other = seen_ids.setdefault(claim["public_id"], claim["slug"])
@@ -177,69 +166,41 @@ def check_fixture(raw, *, path: Path, verdict_codes: set[str], publishable: set[
     return Fixture(path, publishers, sources, articles, claims)
 
 
-def paragraphs_of(text: str) -> list[str]:
-    """The article's paragraphs: its non-empty lines, numbered from 1 by the claims."""
-    return [line for line in text.splitlines() if line.strip()]
-
-
-def quote_is_located(paragraph: str, prefix: str, quote: str, suffix: str) -> bool:
-    """Whether the quote, with the text just before and after it, occurs in the paragraph.
-
-    A quote may skip text with "..."; its parts must then appear in order.
-    """
-    parts = quote.split(ELLIPSIS)
-    if any(not part for part in parts):
-        return False
-    start = paragraph.find(prefix + parts[0])
-    while start != -1:
-        end = start + len(prefix) + len(parts[0])
-        for part in parts[1:]:
-            found = paragraph.find(part, end)
-            if found == -1:
-                break
-            end = found + len(part)
-        else:
-            if paragraph.startswith(suffix, end):
-                return True
-        start = paragraph.find(prefix + parts[0], start + 1)
-    return False
-
-
 # Records --------------------------------------------------------------------------------------
 
 
 def _publisher(raw) -> dict:
-    label = _label("publisher", raw)
-    _check_keys(raw, PUBLISHER_FIELDS, label)
-    _check_texts(raw, label, required=("slug", "name"))
-    _check_url(raw, "url", label)
+    label = label_of("publisher", raw)
+    check_keys(raw, PUBLISHER_FIELDS, label)
+    check_texts(raw, label, required=("slug", "name"))
+    check_url(raw, "url", label)
     return dict(raw)
 
 
 def _source(raw, publishers: set[str]) -> dict:
-    label = _label("source", raw)
-    _check_keys(raw, SOURCE_FIELDS, label)
-    _check_texts(raw, label, required=("slug", "title"))
-    _check_url(raw, "url", label)
-    _check_url(raw, "archive_url", label)
-    _check_reference(raw, "publisher", publishers, label, "publisher")
-    _check_choice(raw, "kind", SourceKind.values, label)
+    label = label_of("source", raw)
+    check_keys(raw, SOURCE_FIELDS, label)
+    check_texts(raw, label, required=("slug", "title"))
+    check_url(raw, "url", label)
+    check_url(raw, "archive_url", label)
+    check_reference(raw, "publisher", publishers, label, "publisher")
+    check_choice(raw, "kind", SourceKind.values, label)
     record = dict(raw)
-    record["published_on"] = _partial_date(raw, "published_on", "published_precision", label)
-    record["accessed_on"] = _date(raw, "accessed_on", label)
+    record["published_on"] = parse_partial_date(raw, "published_on", "published_precision", label)
+    record["accessed_on"] = parse_date(raw, "accessed_on", label)
     return record
 
 
 def _article(raw, publishers: set[str], sources: set[str], folder: Path) -> dict:
-    label = _label("article", raw)
-    _check_keys(raw, ARTICLE_FIELDS, label)
-    _check_texts(raw, label, required=("slug", "title", "language", "text_file"))
-    _check_url(raw, "url", label)
-    _check_reference(raw, "outlet", publishers, label, "publisher")
+    label = label_of("article", raw)
+    check_keys(raw, ARTICLE_FIELDS, label)
+    check_texts(raw, label, required=("slug", "title", "language", "text_file"))
+    check_url(raw, "url", label)
+    check_reference(raw, "outlet", publishers, label, "publisher")
     if raw["source"] is not None:
-        _check_reference(raw, "source", sources, label, "source")
+        check_reference(raw, "source", sources, label, "source")
     record = dict(raw)
-    record["published_on"] = _partial_date(raw, "published_on", "published_precision", label)
+    record["published_on"] = parse_partial_date(raw, "published_on", "published_precision", label)
     name = raw["text_file"]
     if Path(name).name != name or name.startswith("."):
         raise FixtureError(
@@ -256,24 +217,22 @@ def _article(raw, publishers: set[str], sources: set[str], folder: Path) -> dict
 
 
 def _claim(raw, articles, sources, verdict_codes, publishable) -> dict:
-    label = _label("claim", raw)
-    _check_keys(raw, CLAIM_FIELDS, label, optional=CLAIM_OPTIONAL_FIELDS)
-    _check_texts(
-        raw, label, required=("slug", "quote", "quote_language", "restatement", "claimant")
-    )
+    label = label_of("claim", raw)
+    check_keys(raw, CLAIM_FIELDS, label, optional=CLAIM_OPTIONAL_FIELDS)
+    check_texts(raw, label, required=("slug", "quote", "quote_language", "restatement", "claimant"))
     if not PUBLIC_ID_RE.match(raw["public_id"]):
         raise FixtureError(
             f"{label}: field 'public_id': '{raw['public_id']}' is not {PUBLIC_ID_LENGTH} "
             f"characters from '{PUBLIC_ID_ALPHABET}'."
         )
-    _check_reference(raw, "article", set(articles), label, "article")
-    _check_choice(raw, "kind", ClaimKind.values, label)
-    _check_choice(raw, "status", LOADABLE_STATUSES, label)
-    _check_choice(raw, "verdict", sorted(verdict_codes), label, what="verdict")
-    _check_choice(raw, "comparator", ["", *Comparator.values], label)
-    _check_choice(raw, "unit", ["", *Unit.values], label)
+    check_reference(raw, "article", set(articles), label, "article")
+    check_choice(raw, "kind", ClaimKind.values, label)
+    check_choice(raw, "status", LOADABLE_STATUSES, label)
+    check_choice(raw, "verdict", sorted(verdict_codes), label, what="verdict")
+    check_choice(raw, "comparator", ["", *Comparator.values], label)
+    check_choice(raw, "unit", ["", *Unit.values], label)
     record = dict(raw)
-    record["value"] = _decimal(raw, "value", label)
+    record["value"] = parse_decimal(raw, "value", label)
     if record["value"] is not None and not (raw["unit"] and raw["comparator"]):
         raise FixtureError(f"{label}: field 'value': a value needs a unit and a comparator.")
     if record["value"] is None and (raw["unit"] or raw["comparator"]):
@@ -316,13 +275,13 @@ def _evidence_rows(rows: list, sources: set[str], claim_label: str) -> list[dict
         label = f"{claim_label}: evidence {number}"
         if not isinstance(raw, dict):
             raise FixtureError(f"{label}: must be a JSON object.")
-        _check_keys(raw, EVIDENCE_FIELDS, label)
-        _check_texts(raw, label, required=())
-        _check_reference(raw, "source", sources, label, "source")
-        _check_choice(raw, "role", EvidenceRole.values, label)
-        _check_choice(raw, "unit", ["", *Unit.values], label)
+        check_keys(raw, EVIDENCE_FIELDS, label)
+        check_texts(raw, label, required=())
+        check_reference(raw, "source", sources, label, "source")
+        check_choice(raw, "role", EvidenceRole.values, label)
+        check_choice(raw, "unit", ["", *Unit.values], label)
         record = dict(raw)
-        record["value"] = _decimal(raw, "value", label)
+        record["value"] = parse_decimal(raw, "value", label)
         if (record["value"] is None) != (raw["unit"] == ""):
             raise FixtureError(f"{label}: field 'unit': give a unit exactly when there is a value.")
         key = (raw["source"], raw["role"])
@@ -337,151 +296,3 @@ def _evidence_rows(rows: list, sources: set[str], claim_label: str) -> list[dict
 
 
 # Field checks ---------------------------------------------------------------------------------
-
-
-def _records(value: list, kind: str) -> list[dict]:
-    for number, record in enumerate(value, start=1):
-        if not isinstance(record, dict):
-            raise FixtureError(f"{kind} {number}: must be a JSON object.")
-    return value
-
-
-def _label(kind: str, raw) -> str:
-    slug = raw.get("slug") if isinstance(raw, dict) else None
-    return f"{kind} '{slug}'" if isinstance(slug, str) and slug else f"{kind} without a slug"
-
-
-def _check_keys(raw: dict, fields: dict, label: str, optional: dict | None = None) -> None:
-    optional = optional or {}
-    for name in fields:
-        if name not in raw:
-            raise FixtureError(f"{label}: field '{name}' is missing.")
-    for name in raw:
-        if name not in fields and name not in optional:
-            raise FixtureError(f"{label}: field '{name}' is not a known field.")
-    for name, expected in {**fields, **optional}.items():
-        if name not in raw:
-            continue
-        value = raw[name]
-        # bool is an int in Python; a paragraph number of `true` is still a mistake.
-        wrong_bool = isinstance(value, bool) and expected is not bool
-        if wrong_bool or not isinstance(value, expected):
-            raise FixtureError(f"{label}: field '{name}' has the wrong type ({_json_type(value)}).")
-
-
-def _check_texts(raw: dict, label: str, required: tuple[str, ...]) -> None:
-    for name in required:
-        if not raw[name].strip():
-            raise FixtureError(f"{label}: field '{name}' must not be empty.")
-    if "slug" in raw and not SLUG_RE.match(raw["slug"]):
-        raise FixtureError(f"{label}: field 'slug' may hold only letters, digits, - and _.")
-    for name, limit in MAX_LENGTHS.items():
-        if isinstance(raw.get(name), str) and len(raw[name]) > limit:
-            raise FixtureError(f"{label}: field '{name}' is longer than {limit} characters.")
-
-
-def _check_url(raw: dict, name: str, label: str) -> None:
-    url = raw[name]
-    if url and not re.match(r"^https?://[^\s/?#]+[^\s]*$", url):
-        raise FixtureError(
-            f"{label}: field '{name}': only http:// and https:// addresses are accepted, "
-            f"not '{url[:60]}'."
-        )
-
-
-def _check_reference(raw: dict, name: str, known: set[str], label: str, kind: str) -> None:
-    if raw[name] not in known:
-        raise FixtureError(f"{label}: field '{name}': no {kind} '{raw[name]}' in the file.")
-
-
-def _check_choice(raw: dict, name: str, allowed, label: str, what: str = "") -> None:
-    if raw[name] not in allowed:
-        shown = ", ".join(repr(choice) for choice in allowed)
-        raise FixtureError(
-            f"{label}: field '{name}': unknown {what or name} '{raw[name]}' (one of {shown})."
-        )
-
-
-def _decimal(raw: dict, name: str, label: str) -> Decimal | None:
-    text = raw[name]
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or text.strip() != text:
-        raise FixtureError(f"{label}: field '{name}': '{text}' is not a decimal number.")
-    digits = value.normalize().as_tuple()
-    if len(digits.digits) > VALUE_SIGNIFICANT_DIGITS:
-        raise FixtureError(
-            f"{label}: field '{name}': use at most {VALUE_SIGNIFICANT_DIGITS} significant digits."
-        )
-    if -digits.exponent > VALUE_DECIMAL_PLACES:
-        raise FixtureError(
-            f"{label}: field '{name}': use at most {VALUE_DECIMAL_PLACES} decimal places."
-        )
-    return value
-
-
-def _date(raw: dict, name: str, label: str) -> date | None:
-    text = raw[name]
-    if text is None:
-        return None
-    try:
-        if not DATE_RE.match(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FixtureError(f"{label}: field '{name}': '{text}' is not a YYYY-MM-DD date.") from None
-
-
-def _partial_date(raw: dict, name: str, precision_name: str, label: str) -> date | None:
-    day = _date(raw, name, label)
-    precision = raw[precision_name]
-    if day is None:
-        if precision:
-            raise FixtureError(f"{label}: field '{precision_name}': there is no date to qualify.")
-        return None
-    _check_choice(raw, precision_name, DatePrecision.values, label)
-    # A month or a year is written as its first day, so two files never disagree on it.
-    if (precision == DatePrecision.MONTH and day.day != 1) or (
-        precision == DatePrecision.YEAR and (day.month, day.day) != (1, 1)
-    ):
-        raise FixtureError(
-            f"{label}: field '{name}': write a date known to the {precision} as its first day."
-        )
-    return day
-
-
-def _unique_slugs(records: list[dict], kind: str) -> set[str]:
-    slugs: set[str] = set()
-    for record in records:
-        if record["slug"] in slugs:
-            raise FixtureError(f"{kind} '{record['slug']}': field 'slug' is used twice.")
-        slugs.add(record["slug"])
-    return slugs
-
-
-def _unique_urls(records: list[dict], kind: str) -> None:
-    urls: dict[str, str] = {}
-    for record in records:
-        if not record["url"]:
-            continue
-        other = urls.setdefault(record["url"], record["slug"])
-        if other != record["slug"]:
-            raise FixtureError(
-                f"{kind} '{record['slug']}': field 'url': the same address as {kind} '{other}'."
-            )
-
-
-def _json_type(value) -> str:
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "an object",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)

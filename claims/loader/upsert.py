@@ -3,6 +3,7 @@
 Rows that already hold the file's values are not saved again, so a second load writes nothing:
 no history rows, no version bumps, no verdict-log entries. Status and verdict changes go through
 `claims.workflow`, exactly as an editor's would, with the loader as a trusted caller (`by=None`).
+Rows the file does not mention are left alone: evidence an editor added in the admin stays.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 
 from claims import workflow
-from claims.loader.schema import Fixture, FixtureError
+from claims.loader.checks import FixtureError
+from claims.loader.schema import Fixture
 from claims.models import Article, Claim, ClaimStatus, Evidence, Verdict
 from sources.models import Publisher, Source
 
