@@ -12,6 +12,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from claims.models import Article, Claim, Evidence, VerdictChange
+from sources.models import Publisher, Source
+
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SHIPPED = FIXTURES / "k-visa-explainer.json"
 
@@ -69,3 +72,16 @@ def fixture_copy(tmp_path, shipped):
 
 def claim_in(data: dict, slug: str) -> dict:
     return next(claim for claim in data["claims"] if claim["slug"] == slug)
+
+
+MODELS = [Publisher, Source, Article, Claim, Evidence]
+
+
+def snapshot() -> dict:
+    """Everything a repeated load must leave alone: rows, history rows, versions, log entries."""
+    state = {model.__name__: model.objects.count() for model in MODELS}
+    state.update({f"history of {model.__name__}": model.history.count() for model in MODELS})
+    state["versions"] = dict(Claim.objects.values_list("slug", "version"))
+    state["updated"] = dict(Claim.objects.values_list("slug", "updated_at"))
+    state["verdict changes"] = VerdictChange.objects.count()
+    return state

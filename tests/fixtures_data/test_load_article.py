@@ -14,19 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from claims.models import Article, Claim, ClaimStatus, Evidence, VerdictChange, VerdictChangeKind
 from claims.workflow import publication_problems
 from sources.models import Publisher, Source
-from tests.fixtures_data.conftest import claim_in
-
-MODELS = [Publisher, Source, Article, Claim, Evidence]
-
-
-def snapshot() -> dict:
-    """Everything a repeated load must leave alone: rows, history rows, versions, log entries."""
-    state = {model.__name__: model.objects.count() for model in MODELS}
-    state.update({f"history of {model.__name__}": model.history.count() for model in MODELS})
-    state["versions"] = dict(Claim.objects.values_list("slug", "version"))
-    state["updated"] = dict(Claim.objects.values_list("slug", "updated_at"))
-    state["verdict changes"] = VerdictChange.objects.count()
-    return state
+from tests.fixtures_data.conftest import claim_in, snapshot
 
 
 def test_it_loads_every_claim_source_and_evidence_row(loaded, shipped):

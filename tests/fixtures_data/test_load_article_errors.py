@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 
 from claims.models import Claim
 from sources.models import Publisher
-from tests.fixtures_data.conftest import claim_in
-from tests.fixtures_data.test_load_article import snapshot
+from tests.fixtures_data.conftest import claim_in, snapshot
 
 
 def refused(path) -> str:
