@@ -1,0 +1,136 @@
+"""The shipped fixture file itself: complete, well-formed, and true to the research rules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from claims.models import ClaimKind, Comparator, Unit
+from tests.fixtures_data.conftest import claim_in
+
+PUBLIC_ID = re.compile(r"^[23456789abcdefghjkmnpqrstuvwxyz]{8}$")
+
+
+def test_it_holds_all_86_claims_once_each(shipped):
+    slugs = [claim["slug"] for claim in shipped["claims"]]
+    assert len(slugs) == 86
+    assert len(set(slugs)) == 86
+    assert Counter(claim["kind"] for claim in shipped["claims"]) == {
+        "numeric": 34,
+        "factual": 21,
+        "date": 20,
+        "attribution": 11,
+    }
+
+
+def test_every_public_id_is_well_formed_and_unique(shipped):
+    ids = [claim["public_id"] for claim in shipped["claims"]]
+    assert all(PUBLIC_ID.match(public_id) for public_id in ids), ids
+    assert len(set(ids)) == 86
+
+
+def test_every_quote_is_found_at_its_paragraph_between_its_prefix_and_suffix(
+    shipped, article_paragraphs
+):
+    for claim in shipped["claims"]:
+        paragraph = article_paragraphs[claim["paragraph"] - 1]
+        parts = claim["quote"].split("...")
+        start = paragraph.index(claim["quote_prefix"] + parts[0]) + len(claim["quote_prefix"])
+        position = start
+        for part in parts:
+            position = paragraph.index(part, position) + len(part)
+        assert paragraph[position:].startswith(claim["quote_suffix"]), claim["slug"]
+        assert len(claim["quote_prefix"]) <= 20 and len(claim["quote_suffix"]) <= 20
+
+
+def test_the_quote_context_is_taken_from_right_beside_the_quote(shipped, article_paragraphs):
+    claim = claim_in(shipped, "youth-unemp-2025-08")
+    paragraph = article_paragraphs[claim["paragraph"] - 1]
+    assert claim["quote_prefix"] + claim["quote"] + claim["quote_suffix"] in paragraph
+    assert claim["quote_prefix"] == "事實上,"
+
+
+def test_every_numeric_claim_has_a_value_unit_and_comparator(shipped):
+    for claim in shipped["claims"]:
+        if claim["kind"] == ClaimKind.NUMERIC:
+            assert claim["value"] is not None, claim["slug"]
+        if claim["value"] is not None:
+            Decimal(claim["value"])
+            assert claim["unit"] in Unit.values, claim["slug"]
+            assert claim["comparator"] in Comparator.values, claim["slug"]
+        else:
+            assert claim["unit"] == claim["comparator"] == "", claim["slug"]
+
+
+def test_dates_stay_in_the_period_not_in_the_unit(shipped):
+    dated = [claim for claim in shipped["claims"] if claim["kind"] == ClaimKind.DATE]
+    assert len(dated) == 20
+    for claim in dated:
+        assert claim["value"] is None and claim["unit"] == "", claim["slug"]
+        assert claim["period"], claim["slug"]
+    assert claim_in(shipped, "kvisa-launch-oct1")["period"] == "2025-10-01"
+
+
+def test_the_research_comparators_are_kept(shipped):
+    assert claim_in(shipped, "liepin-ai-gap-500wan")["comparator"] == ">"
+    assert claim_in(shipped, "pd-quote-3000wan")["comparator"] == "≈"
+    assert claim_in(shipped, "guide-2985-7")["value"] == "29857000"
+    assert claim_in(shipped, "youth-unemp-2025-08")["value"] == "18.9"
+
+
+def test_sources_are_one_per_address(shipped):
+    urls = [source["url"] for source in shipped["sources"]]
+    with_url = [url for url in urls if url]
+    assert len(with_url) == len(set(with_url)) == 86
+    assert urls.count("") == 1  # the one source whose address the research did not find
+    assert all(url.startswith(("http://", "https://")) for url in with_url)
+
+
+def test_every_evidence_value_has_a_unit_and_is_exact(shipped):
+    valued = 0
+    for claim in shipped["claims"]:
+        for row in claim["evidence"]:
+            assert (row["value"] is None) == (row["unit"] == ""), claim["slug"]
+            if row["value"] is not None:
+                valued += 1
+                assert isinstance(row["value"], str)
+                Decimal(row["value"])
+    assert valued > 30
+
+
+def test_published_claims_carry_rulings_in_both_languages(shipped):
+    for claim in shipped["claims"]:
+        if claim["status"] == "published":
+            assert claim["verdict"] != "pending", claim["slug"]
+            assert claim["ruling"] and claim["ruling_zh_hant"], claim["slug"]
+            assert any(row["seen"] for row in claim["evidence"]), claim["slug"]
+        else:
+            assert claim["verdict"] == "pending", claim["slug"]
+            assert claim["ruling"] == "", claim["slug"]
+            assert "Still to check:" in claim["research_notes"], claim["slug"]
+
+
+def test_claims_without_sources_stay_drafts(shipped):
+    for claim in shipped["claims"]:
+        if not claim["evidence"]:
+            assert claim["status"] == "draft", claim["slug"]
+
+
+def test_the_notable_findings_are_ruled_on(shipped):
+    graduates = claim_in(shipped, "grads-1158-2025")
+    assert graduates["verdict"] == "inaccurate"
+    assert "2023" in graduates["ruling"] and "12.22 million" in graduates["ruling"]
+    assert "1222萬" in graduates["ruling_zh_hant"]
+
+    shanghai = claim_in(shipped, "shanghai-215k-2021")
+    assert shanghai["verdict"] == "inaccurate"
+    assert "end of 2018" in shanghai["ruling"] and "2018年底" in shanghai["ruling_zh_hant"]
+
+    students = claim_in(shipped, "students-2018-2020-drop")
+    assert students["value"] == "254019"
+    assert "typo for 254,019" in students["ruling"]
+
+    exchange = claim_in(shipped, "safe-sept12-downpayment")
+    assert exchange["verdict"] == "inaccurate"
+    assert "15 September 2025" in exchange["ruling"] and "9月15日" in exchange["ruling_zh_hant"]
