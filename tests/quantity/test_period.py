@@ -1,0 +1,49 @@
+"""A source from another time than the claim: flagged, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.checks.period import (
+    SOURCE_PERIOD_DIFFERS,
+    SOURCE_PREDATES_PERIOD,
+    period_mismatch,
+    years_in,
+)
+
+
+def test_it_reads_years_and_ranges():
+    assert years_in("2018-2020") == {2018, 2019, 2020}
+    assert years_in("FY2024") == {2024}
+    assert years_in("2025-08") == {2025}
+    assert years_in("2020至2022年間") == {2020, 2021, 2022}
+    assert years_in("") == set()
+
+
+def test_it_flags_a_2023_figure_cited_as_this_years():
+    flag = period_mismatch("2025", date(2023, 6, 1))
+    assert flag.outcome == SOURCE_PREDATES_PERIOD
+    assert flag.explanation_in("en") == (
+        "The source was published in 2023, before the period the claim refers to (2025): "
+        "its figure may be an older one cited as current."
+    )
+    assert "2023" in flag.explanation_in("zh-hant")
+    assert "較舊" in flag.explanation_in("zh-hant")
+
+
+def test_it_flags_a_source_about_other_years():
+    flag = period_mismatch("2025-08", date(2025, 9, 19), "2022年8月青年失業率")
+    assert flag.outcome == SOURCE_PERIOD_DIFFERS
+    assert flag.explanation_in("en") == "The source's figure is for 2022, the claim's for 2025-08."
+
+
+def test_it_accepts_a_source_from_the_claims_period():
+    assert period_mismatch("2025-08", date(2025, 9, 19), "2025年8月分年齡組失業率") is None
+
+
+def test_it_accepts_a_later_source_without_years_in_its_title():
+    assert period_mismatch("2020", date(2021, 3, 1), "Annual report") is None
+
+
+def test_it_says_nothing_without_a_claim_period():
+    assert period_mismatch("", date(2001, 1, 1), "1999") is None
