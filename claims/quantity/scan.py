@@ -132,6 +132,9 @@ UNIT_WORDS = {
     "張": "count",
     "张": "count",
     "國": "count",
+    "席": "count",
+    "條": "count",
+    "条": "count",
     "倍": "times",
     "times": "times",
 }
@@ -146,6 +149,7 @@ CURRENCY_BEFORE = {
     "CNY": "CNY",
     "¥": "CNY",
 }
+SMALL_COUNT_WORDS = {"家", "項", "项", "宗", "張", "张", "國", "席", "條", "条"}
 # A number directly before one of these is a date, an age or a duration, not a quantity.
 NOT_A_QUANTITY_AFTER = "年月日號号歲岁時时週周天"
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS) + "點点"
@@ -170,6 +174,10 @@ def _alternatives(words) -> str:
 
 
 _SPACE = r"[ \t\u00a0\u3000]?"
+# 成 is tens of percent, except where it starts a word: 成長, 成為, 成都.
+_UNITS = _alternatives(UNIT_WORDS).replace(
+    "|成|", "|成(?!長|长|為|为|功|立|本|員|员|果|熟|交|績|绩|都)|"
+)
 _CN_NUMBER = rf"(?:[{''.join(CN_DIGITS)}十][{CN_NUMERAL_CHARS}]*)"
 _ARABIC = r"(?:\d+(?:,\d+)*(?:\.\d+)?|\.\d+)"
 QUANTITY_RE = re.compile(
@@ -181,7 +189,7 @@ QUANTITY_RE = re.compile(
     (?P<more>多|餘|余)?
     (?:{_SPACE}(?P<scale>{_alternatives(SCALES)}))?
     (?P<more_after>多|餘|余)?
-    (?:{_SPACE}(?P<unit>(?:{_alternatives(UNIT_WORDS)})(?!長|长|為|为|功|立|本|員|员|果|熟|交|績|绩|都)))?
+    (?:{_SPACE}(?P<unit>{_UNITS}))?
     (?P<currency_after>人民幣|人民币)?
     (?:{_SPACE}(?P<hedge_after>{_alternatives(HEDGES_AFTER)}))?
     """,
@@ -302,9 +310,10 @@ def _reads_as_date_or_range(text: str, end: int) -> bool:
 
 
 def _plausible_chinese(match: re.Match, value: Decimal, unit: str | None, stated: Decimal) -> bool:
-    # 一個, 三條, 兩年, 十大: small Chinese numerals are words, not figures.
+    # 一個, 兩年, 十大, 三元里: small Chinese numerals are mostly words, not figures; they count
+    # only before 成, 倍 or a measure word for counted things (四席, 三條評論).
     if stated < 10 and not match["scale"] and unit not in ("percent", "times"):
-        return False
+        return stated >= 2 and _unit_key(match["unit"] or "") in SMALL_COUNT_WORDS
     return not (unit is None and not match["scale"] and value < 100)
 
 
@@ -335,7 +344,7 @@ def _scale_key(word: str) -> str:
 
 
 def _unit_key(word: str) -> str:
-    if word in UNIT_WORDS:
+    if word in UNIT_WORDS or not word:
         return word
     folded = re.sub(r"\s+", " ", word)
     for key in UNIT_WORDS:
