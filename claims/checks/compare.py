@@ -68,8 +68,13 @@ def compare(
     claim_precision: Decimal | None,
     source_value: Decimal | None,
     source_unit: str | None,
+    source_precision: Decimal | None = None,
 ) -> CheckResult:
-    """Compare a claimed figure with a source's, allowing half a unit of the claim's last digit."""
+    """Compare a claimed figure with a source's, allowing half a unit of the last digit.
+
+    The last digit is the claim's, or the source's when the source is the rounder of the two:
+    a source printing 3000萬 cannot contradict a claim of 2985.7萬.
+    """
     if claim_value is None or source_value is None:
         return CheckResult(NOT_COMPARABLE, _("The claim or the source gives no figure to compare."))
     comparator = claim_comparator or EQUAL
@@ -100,6 +105,8 @@ def compare(
         )
 
     precision = claim_precision if claim_precision and claim_precision > 0 else Decimal(1)
+    if source_precision and source_precision > precision:
+        precision = source_precision
     rounding = precision / 2
     difference = source_value - claim_value
     params = {

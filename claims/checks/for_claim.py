@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from claims.checks.arithmetic import ArithmeticResult, check_derivation
-from claims.checks.compare import CheckResult, compare
-from claims.checks.period import PeriodFlag, period_mismatch
+from claims.checks.compare import (
+    CONSISTENT,
+    CONSISTENT_WITHIN_ROUNDING,
+    CheckResult,
+    compare,
+    display,
+)
+from claims.checks.period import PeriodFlag, figure_from_other_period, period_mismatch
 from claims.quantity import IRREGULAR_GROUPING, find_all
 from claims.quantity.numerals import last_digit_place
 
@@ -32,6 +38,8 @@ KIND_LABELS = {
 }
 # Roles whose source is meant to stand behind the claim's figure and period.
 BACKING_ROLES = ("cited", "supports")
+CONTEXT_ROLE = "context"
+AGREEING_OUTCOMES = (CONSISTENT, CONSISTENT_WITHIN_ROUNDING)
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +54,9 @@ class MachineCheck:
 
     @property
     def flagged(self) -> bool:
+        if self.kind == SOURCE_VALUE and self.evidence is not None:
+            # A context source gives a neighbouring figure; a difference is expected.
+            return self.result.flagged and self.evidence.role != CONTEXT_ROLE
         return self.result.flagged
 
     @property
@@ -67,17 +78,37 @@ class MachineCheck:
             "explanation_en": self.result.explanation_in("en"),
             "explanation_zh_hant": self.result.explanation_in("zh-hant"),
             "source": self.evidence.source.title if self.evidence else None,
+            "role": self.evidence.role if self.evidence else None,
             "evidence_id": self.evidence.pk if self.evidence else None,
         }
 
 
+QUOTE_MATCHES = "quote_matches"
+QUOTE_DIFFERS = "quote_differs"
+QUOTE_UNIT_DIFFERS = "quote_unit_differs"
+QUOTE_COMPARATOR_DIFFERS = "quote_comparator_differs"
+QUOTE_HAS_NO_FIGURE = "quote_has_no_figure"
+FLAGGED_QUOTE_OUTCOMES = {
+    IRREGULAR_GROUPING,
+    QUOTE_DIFFERS,
+    QUOTE_UNIT_DIFFERS,
+    QUOTE_COMPARATOR_DIFFERS,
+    QUOTE_HAS_NO_FIGURE,
+}
+BOUNDS = {">", "≥", "<", "≤"}
+
+
 @dataclass(frozen=True, eq=False)
 class QuoteFlag:
+    """What the quote prints, set against the figure recorded for the claim."""
+
     outcome: str
     message: str
     params: dict
 
-    flagged = True
+    @property
+    def flagged(self) -> bool:
+        return self.outcome in FLAGGED_QUOTE_OUTCOMES
 
     @property
     def explanation(self) -> str:
@@ -117,23 +148,7 @@ def claim_checks(claim: Claim) -> list[MachineCheck]:
     checks.extend(_quote_checks(claim))
     precision = claim_precision(claim)
     for evidence in claim.evidence.all():
-        if evidence.value is not None and claim.value is not None:
-            result = compare(
-                claim.value,
-                claim.comparator,
-                claim.unit or None,
-                precision,
-                evidence.value,
-                evidence.unit or None,
-            )
-            checks.append(MachineCheck(SOURCE_VALUE, result, evidence))
-        if evidence.role in BACKING_ROLES:
-            source = evidence.source
-            flag = period_mismatch(
-                claim.period, source.published_on, f"{source.title} {evidence.locator}"
-            )
-            if flag is not None:
-                checks.append(MachineCheck(PERIOD, flag, evidence))
+        checks.extend(_evidence_checks(claim, precision, evidence))
     for derivation in claim.derivations.all():
         inputs = [item.claim.value for item in derivation.inputs.all()]
         if any(value is None for value in inputs):
@@ -150,17 +165,108 @@ def claim_checks(claim: Claim) -> list[MachineCheck]:
     return checks
 
 
-def _quote_checks(claim: Claim) -> list[MachineCheck]:
+def _evidence_checks(claim: Claim, precision: Decimal | None, evidence: Evidence) -> list:
     checks = []
-    for found in find_all(claim.quote or ""):
-        if IRREGULAR_GROUPING in found.quantity.flags:
-            flag = QuoteFlag(
+    period_flag = None
+    if evidence.role in BACKING_ROLES:
+        source = evidence.source
+        period_flag = period_mismatch(
+            claim.period, source.published_on, f"{source.title} {evidence.locator}"
+        )
+    if evidence.value is not None and claim.value is not None:
+        result = compare(
+            claim.value,
+            claim.comparator,
+            claim.unit or None,
+            precision,
+            evidence.value,
+            evidence.unit or None,
+            _printed_precision(evidence.excerpt, evidence.value),
+        )
+        checks.append(MachineCheck(SOURCE_VALUE, result, evidence))
+        if result.outcome in AGREEING_OUTCOMES and period_flag is None:
+            period_flag = figure_from_other_period(
+                claim.period, f"{evidence.locator} {evidence.excerpt}"
+            )
+    if period_flag is not None:
+        checks.append(MachineCheck(PERIOD, period_flag, evidence))
+    return checks
+
+
+def _printed_precision(excerpt: str, value: Decimal) -> Decimal | None:
+    """How precisely the source prints its figure, when the excerpt shows it."""
+    for found in find_all(excerpt or ""):
+        if found.quantity.value == value:
+            return found.quantity.precision
+    return None
+
+
+def _quote_checks(claim: Claim) -> list[MachineCheck]:
+    found = find_all(claim.quote or "")
+    checks = [
+        MachineCheck(
+            QUOTE,
+            QuoteFlag(
                 IRREGULAR_GROUPING,
                 _(
                     "“%(printed)s” groups its digits irregularly; it most likely means "
                     "%(value)s. Check the figure against the source."
                 ),
-                {"printed": found.text, "value": f"{found.quantity.value:,f}"},
-            )
-            checks.append(MachineCheck(QUOTE, flag))
+                {"printed": item.text, "value": f"{item.quantity.value:,f}"},
+            ),
+        )
+        for item in found
+        if IRREGULAR_GROUPING in item.quantity.flags
+    ]
+    if claim.value is not None:
+        checks.append(MachineCheck(QUOTE, _quote_against_record(claim, found)))
     return checks
+
+
+def _quote_against_record(claim: Claim, found: list) -> QuoteFlag:
+    """Does the figure recorded for the claim read the quote right: value, unit, hedge?"""
+    recorded = display(claim.value, claim.unit or None, claim.comparator or "=")
+    if not found:
+        return QuoteFlag(
+            QUOTE_HAS_NO_FIGURE,
+            _("The quote prints no figure to set against the recorded %(recorded)s."),
+            {"recorded": recorded},
+        )
+    matching = [item for item in found if item.quantity.value == claim.value]
+    if not matching:
+        return QuoteFlag(
+            QUOTE_DIFFERS,
+            _("The quote prints %(printed)s; the recorded %(recorded)s is not among them."),
+            {"printed": "、".join(item.text for item in found), "recorded": recorded},
+        )
+    item = matching[0]
+    params = {"printed": item.text, "recorded": recorded}
+    if _units_clash(item.quantity.unit, claim.unit):
+        return QuoteFlag(
+            QUOTE_UNIT_DIFFERS,
+            _("The quote prints “%(printed)s” but the claim is recorded as %(recorded)s."),
+            params,
+        )
+    printed_bound = item.quantity.comparator in BOUNDS
+    recorded_bound = claim.comparator in BOUNDS
+    if (printed_bound or recorded_bound) and item.quantity.comparator != claim.comparator:
+        return QuoteFlag(
+            QUOTE_COMPARATOR_DIFFERS,
+            _(
+                "The quote hedges the figure as “%(printed)s” but the claim is recorded "
+                "as %(recorded)s."
+            ),
+            params,
+        )
+    return QuoteFlag(
+        QUOTE_MATCHES,
+        _("The quote prints “%(printed)s”, which the recorded %(recorded)s reads correctly."),
+        params,
+    )
+
+
+def _units_clash(printed: str | None, recorded: str) -> bool:
+    if not printed or not recorded:
+        return False
+    # 四倍 is recorded as a ratio or as a multiple; both read it right.
+    return printed != recorded and {printed, recorded} != {"times", "ratio"}

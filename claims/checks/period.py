@@ -14,6 +14,7 @@ RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|至|到)\s*((?:1
 
 SOURCE_PREDATES_PERIOD = "source_predates_period"
 SOURCE_PERIOD_DIFFERS = "source_period_differs"
+FIGURE_FROM_OTHER_PERIOD = "figure_from_other_period"
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +68,22 @@ def period_mismatch(
             {"source_period": _years_display(source_years), "period": claim_period},
         )
     return None
+
+
+def figure_from_other_period(claim_period: str, evidence_text: str) -> PeriodFlag | None:
+    """The claimed figure matches a source's figure, but the source gives it for other years."""
+    claim_years = years_in(claim_period)
+    source_years = years_in(evidence_text)
+    if not claim_years or not source_years or source_years & claim_years:
+        return None
+    return PeriodFlag(
+        FIGURE_FROM_OTHER_PERIOD,
+        _(
+            "The claimed figure matches this source's figure for %(source_period)s, not for "
+            "%(period)s: it may be an older figure cited as current."
+        ),
+        {"source_period": _years_display(source_years), "period": claim_period},
+    )
 
 
 def _years_display(years: set[int]) -> str:

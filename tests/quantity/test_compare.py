@@ -101,3 +101,13 @@ def test_it_will_not_compare_without_a_source_value():
 def test_it_will_not_compare_without_a_unit():
     result = compare(D(1), "=", "persons", D(1), D(1), "")
     assert result.outcome == NOT_COMPARABLE
+
+
+def test_a_rounder_source_cannot_contradict_a_precise_claim():
+    result = compare(D(29857000), "=", "persons", D(1000), D(30000000), "persons", D(10_000_000))
+    assert result.outcome == CONSISTENT_WITHIN_ROUNDING
+
+
+def test_a_precise_source_still_contradicts_a_precise_claim():
+    result = compare(D(29857000), "=", "persons", D(1000), D(30000000), "persons", D(1))
+    assert result.outcome == INCONSISTENT

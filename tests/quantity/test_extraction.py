@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -61,14 +62,16 @@ def candidates():
 
 
 def _found(candidates, quote: str, value: Decimal) -> bool:
-    where = ARTICLE_TEXT.find(quote)
-    if where < 0:
-        return any(candidate.quantity.value == value for candidate in candidates)
+    """A candidate with this value inside the quote, or inside one of its elided fragments."""
+    spans = []
+    for fragment in re.split(r"\.{3}|…", quote):
+        where = ARTICLE_TEXT.find(fragment.strip())
+        assert where >= 0, fragment
+        spans.append((where, where + len(fragment.strip())))
     return any(
-        candidate.quantity.value == value
-        and where <= candidate.start
-        and candidate.end <= where + len(quote)
+        candidate.quantity.value == value and start <= candidate.start and candidate.end <= end
         for candidate in candidates
+        for start, end in spans
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from claims.checks.period import (
+    FIGURE_FROM_OTHER_PERIOD,
     SOURCE_PERIOD_DIFFERS,
     SOURCE_PREDATES_PERIOD,
+    figure_from_other_period,
     period_mismatch,
     years_in,
 )
@@ -47,3 +49,20 @@ def test_it_accepts_a_later_source_without_years_in_its_title():
 
 def test_it_says_nothing_without_a_claim_period():
     assert period_mismatch("", date(2001, 1, 1), "1999") is None
+
+
+def test_it_flags_a_figure_that_matches_another_years_figure():
+    flag = figure_from_other_period("2025", "2023: 11.58 million, +820,000 over 2022, record")
+    assert flag.outcome == FIGURE_FROM_OTHER_PERIOD
+    assert flag.explanation_in("en") == (
+        "The claimed figure matches this source's figure for 2022-2023, not for 2025: "
+        "it may be an older figure cited as current."
+    )
+
+
+def test_it_accepts_a_matching_figure_from_the_same_year():
+    assert figure_from_other_period("2025", "2025屆畢業生規模預計達1222萬人") is None
+
+
+def test_it_accepts_a_matching_figure_without_years():
+    assert figure_from_other_period("2025", "graduates: 11.58 million") is None
