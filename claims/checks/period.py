@@ -76,12 +76,19 @@ def figure_from_other_period(claim_period: str, evidence_text: str) -> PeriodFla
     source_years = years_in(evidence_text)
     if not claim_years or not source_years or source_years & claim_years:
         return None
-    return PeriodFlag(
-        FIGURE_FROM_OTHER_PERIOD,
-        _(
+    if max(source_years) < min(claim_years):
+        message = _(
             "The claimed figure matches this source's figure for %(source_period)s, not for "
             "%(period)s: it may be an older figure cited as current."
-        ),
+        )
+    else:
+        message = _(
+            "The claimed figure matches this source's figure for %(source_period)s, not for "
+            "%(period)s: check which period the figure belongs to."
+        )
+    return PeriodFlag(
+        FIGURE_FROM_OTHER_PERIOD,
+        message,
         {"source_period": _years_display(source_years), "period": claim_period},
     )
 

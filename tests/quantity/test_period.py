@@ -66,3 +66,12 @@ def test_it_accepts_a_matching_figure_from_the_same_year():
 
 def test_it_accepts_a_matching_figure_without_years():
     assert figure_from_other_period("2025", "graduates: 11.58 million") is None
+
+
+def test_it_asks_which_period_when_the_matching_figure_is_from_later_years():
+    flag = figure_from_other_period("2006", "Estimates for 2012 and 2014")
+    assert flag.explanation_in("en") == (
+        "The claimed figure matches this source's figure for 2012, 2014, not for 2006: "
+        "check which period the figure belongs to."
+    )
+    assert "請核對" in flag.explanation_in("zh-hant")
