@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from claims.quantity import (
     APPROXIMATE,
@@ -193,8 +193,6 @@ class _Display:
         self.quantity = quantity
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
         return format(self.quantity, get_language() or "en")
 
 

@@ -22,7 +22,7 @@ ZH_UNITS = {
 
 
 def format(quantity: Quantity, lang: str = "en") -> str:
-    """'about 29.857 million people', '約2985.7萬人'."""
+    """'about 29.857 million people', '約2985.7萬人'. English has no word for a bare count."""
     if lang.lower().startswith("zh"):
         return _format_zh(quantity)
     return _format_en(quantity)
@@ -36,7 +36,6 @@ def _format_en(quantity: Quantity) -> str:
         "USD": f"${number}",
         "CNY": f"{number} yuan",
         "persons": f"{number} people",
-        "count": f"{number} items",
         "times": f"{number} times",
     }.get(unit, number)
     return EN_HEDGES[quantity.comparator] + text

@@ -91,3 +91,45 @@ def last_digit_place(value: Decimal, stated_decimals: int | None) -> Decimal:
         return Decimal(1)
     exponent = value.normalize().as_tuple().exponent
     return Decimal(1).scaleb(exponent)
+
+
+DIGIT_WORDS = "零一二三四五六七八九"
+SECTION_PLACES = ((1000, "千"), (100, "百"), (10, "十"))
+SECTION_UNITS = ((10**8, "億"), (10**4, "萬"))
+
+
+def integer_to_chinese(number: int) -> str:
+    """120000000 → 一億二千萬, 10005 → 一萬零五, 15 → 十五: how a Chinese writer spells it."""
+    if number < 0:
+        raise ValueError("only counts, not negative numbers")
+    if number == 0:
+        return "零"
+    text = _with_big_units(number)
+    # A leading 一十 reads 十: 十五, 十萬.
+    return text[1:] if text.startswith("一十") else text
+
+
+def _with_big_units(number: int) -> str:
+    for unit, word in SECTION_UNITS:
+        if number >= unit:
+            high, low = divmod(number, unit)
+            text = _with_big_units(high) + word
+            if low:
+                text += ("零" if low < unit // 10 else "") + _with_big_units(low)
+            return text
+    return _section(number)
+
+
+def _section(number: int) -> str:
+    """A number below 10000, with 零 where a place is skipped: 1005 → 一千零五."""
+    text, pending_zero = "", False
+    for place, word in SECTION_PLACES:
+        digit, number = divmod(number, place)
+        if digit:
+            text += ("零" if pending_zero else "") + DIGIT_WORDS[digit] + word
+            pending_zero = False
+        elif text:
+            pending_zero = True
+    if number:
+        text += ("零" if pending_zero else "") + DIGIT_WORDS[number]
+    return text

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from claims.quantity import IRREGULAR_GROUPING, parse
+from claims.quantity.numerals import integer_to_chinese
 
 G = IRREGULAR_GROUPING
 
@@ -123,3 +124,24 @@ def test_the_table_is_big_enough():
 )
 def test_it_finds_no_quantity_in(text):
     assert parse(text) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (15, "十五"),
+        (105, "一百零五"),
+        (10005, "一萬零五"),
+        (100000, "十萬"),
+        (30000000, "三千萬"),
+        (120000000, "一億二千萬"),
+        (100010000, "一億零一萬"),
+    ],
+)
+def test_it_spells_numbers_as_chinese_writers_do(number, words):
+    assert integer_to_chinese(number) == words
+
+
+def test_it_refuses_to_spell_a_negative_number():
+    with pytest.raises(ValueError):
+        integer_to_chinese(-1)
