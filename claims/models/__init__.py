@@ -7,15 +7,19 @@ from claims.models.claim import (
     Unit,
     new_public_id,
 )
+from claims.models.derivation import ClaimDerivation, DerivationInput, DerivationOperation
 from claims.models.evidence import Evidence, EvidenceRole
 from claims.models.verdict import Verdict, VerdictChange, VerdictChangeKind
 
 __all__ = [
     "Article",
     "Claim",
+    "ClaimDerivation",
     "ClaimKind",
     "ClaimStatus",
     "Comparator",
+    "DerivationInput",
+    "DerivationOperation",
     "Evidence",
     "EvidenceRole",
     "Unit",
