@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from claims.models import Claim
 from claims.workflow import claim_change_verdict, claim_publish, claim_withdraw
 
 HOSTILE = '</text><script>alert(1)</script>"onload="alert(2)\u202e</script><!--'
+
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "public/locale/zh_Hant/LC_MESSAGES/django"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def compiled_translations():
+    """`make test` compiles the catalogues first; a bare `pytest` run should not fail for it."""
+    po, mo = CATALOGUE.with_suffix(".po"), CATALOGUE.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        call_command("compilemessages", locale=["zh_Hant"], ignore_patterns=[".venv"], verbosity=0)
 
 
 @pytest.fixture(autouse=True)
