@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from claims.claimreview import claim_review, json_ld_script_content
 from claims.models import Article, ClaimStatus, Verdict
 from public import selectors
 from public.headers import PAGE_CACHE_CONTROL, PAGE_POLICY, content_security_policy
@@ -51,8 +53,11 @@ def claim_detail(request, public_id: str) -> HttpResponse:
 
 
 def _claim_review_json(claim, base: str) -> str:
-    """The ClaimReview data block, or "" until its builder is available."""
-    return ""
+    """The ClaimReview data block of a published claim; a withdrawn one reviews nothing."""
+    if claim.status != ClaimStatus.PUBLISHED:
+        return ""
+    review = claim_review(claim, base_url=base, language=translation.get_language())
+    return json_ld_script_content(review)
 
 
 def _article_page(request, article: Article) -> HttpResponse:

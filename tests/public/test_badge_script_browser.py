@@ -271,3 +271,26 @@ def test_it_follows_the_host_page_language(page, publisher, claims):
     sync_api.expect(badge(page, first).locator("button img")).to_have_attribute(
         "alt", "事實查核: 正確"
     )
+
+
+def test_the_claim_page_fits_a_phone_and_breaks_no_policy(browser, live_server, claims):
+    first, _, hostile = claims
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.on("dialog", lambda dialog: (problems.append("dialog"), dialog.dismiss()))
+    for claim in (first, hostile):
+        page.goto(f"{live_server.url}/claims/{claim.public_id}/?lang=zh-hant")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        assert (
+            page.evaluate(
+                "() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]')"
+                ".textContent)['@type']"
+            )
+            == "ClaimReview"
+        )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{live_server.url}/claims/{first.public_id}/?lang=zh-hant")
+    page.screenshot(path=str(ARTIFACTS / "claim-page-phone.png"), full_page=True)
+    page.close()
+    assert problems == []

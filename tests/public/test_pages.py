@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from claims.models import ClaimStatus, Evidence
 from public.templatetags.public_pages import http_url
 from sources.models import Source
+from tests.public.conftest import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +214,37 @@ class TestMethodologyPage:
 @pytest.mark.parametrize("url", ["/", "/corrections/", "/methodology/"])
 def test_pages_refuse_writes(client, db, url):
     assert client.post(url).status_code == 405
+
+
+class TestClaimReviewJsonLd:
+    def json_ld(self, body: str) -> dict:
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+        assert len(blocks) == 1
+        return json.loads(blocks[0])
+
+    def test_the_page_carries_the_claim_review(self, client, published_claim):
+        body = page(client, f"/claims/{published_claim.public_id}/")
+        data = self.json_ld(body)
+        assert data["@type"] == "ClaimReview"
+        assert data["url"] == f"http://testserver/claims/{published_claim.public_id}/"
+        assert data["reviewRating"]["alternateName"] == "Accurate"
+        assert data["itemReviewed"]["text"] == "8月16-24歲青年失業率升至18.9%"
+
+    def test_it_follows_the_page_language(self, client, published_claim):
+        body = page(
+            client, f"/claims/{published_claim.public_id}/", query_params={"lang": "zh-hant"}
+        )
+        assert self.json_ld(body)["reviewRating"]["alternateName"] == "正確"
+
+    def test_a_closing_script_tag_in_a_quote_cannot_break_out(self, client, hostile_claim):
+        body = page(client, f"/claims/{hostile_claim.public_id}/")
+        head = body.split("</head>")[0]
+        assert head.count("<script") == 1 and head.count("</script>") == 1
+        data = self.json_ld(body)
+        assert data["claimReviewed"] == HOSTILE
+        assert data["reviewBody"] == HOSTILE
+        assert data["itemReviewed"]["text"] == HOSTILE
+
+    def test_a_withdrawn_claim_has_no_claim_review(self, client, published_claim, withdraw):
+        withdraw(published_claim)
+        assert "application/ld+json" not in page(client, f"/claims/{published_claim.public_id}/")
