@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 FRESH_SECONDS = 24 * 3600
 NOT_FOUND_SECONDS = 60  # unknown ids are cheap to re-check and must not fill the cache
 LAST_KNOWN_GOOD_SECONDS = 30 * 24 * 3600
+# Outlives the bytes stored under it. An expired generation is replaced by a new random one,
+# which only costs a re-render; the expiry keeps requests for made-up ids from piling up keys.
+CLAIM_GENERATION_SECONDS = 2 * FRESH_SECONDS
 _SCALE_GENERATION = "badge:gen"
 
 
@@ -41,9 +44,9 @@ def _claim_generation_key(public_id: str) -> str:
 def _generations(public_id: str) -> tuple[str, str]:
     keys = [_SCALE_GENERATION, _claim_generation_key(public_id)]
     found = cache.get_many(keys)
-    for key in keys:
+    for key, timeout in zip(keys, (None, CLAIM_GENERATION_SECONDS), strict=True):
         if key not in found:
-            cache.add(key, secrets.token_hex(6), None)
+            cache.add(key, secrets.token_hex(6), timeout)
             found[key] = cache.get(key)
     return found[keys[0]], found[keys[1]]
 
@@ -89,7 +92,7 @@ def last_known_good(public_id: str, variant: str) -> Rendered | None:
 
 
 def invalidate_claim(public_id: str) -> None:
-    cache.set(_claim_generation_key(public_id), secrets.token_hex(6), None)
+    cache.set(_claim_generation_key(public_id), secrets.token_hex(6), CLAIM_GENERATION_SECONDS)
 
 
 def invalidate_all() -> None:

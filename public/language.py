@@ -6,6 +6,7 @@ import functools
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)  # ("en", "zh-hant")
 
@@ -48,13 +49,19 @@ def request_language(request) -> str:
 
 
 def page_language(view):
-    """Let `?lang=` choose a page's language, and remember the choice in Django's cookie."""
+    """Let `?lang=` choose a page's language, and remember the choice in Django's cookie.
+
+    Without `?lang=` the language comes from that cookie or Accept-Language (LocaleMiddleware),
+    so the response varies on both.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         chosen = language_from_param(request.GET.get("lang"))
         if chosen is None:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
         response = view(request, *args, **kwargs)
@@ -66,6 +73,8 @@ def page_language(view):
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
         )
+        # A shared cache must never hand this reader's Set-Cookie to someone else.
+        response.headers["Cache-Control"] = "private, max-age=60"
         return response
 
     return wrapper

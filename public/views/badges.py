@@ -92,7 +92,7 @@ def _render_embed_data(public_id: str, lang: str, style: str) -> Rendered:
             "label": label,
             "message": message,
             "colour": colour,
-            "alt": f"{label}: {message}",
+            "alt": f"{label}{'：' if lang == 'zh-hant' else ': '}{message}",
             "ruling": "",
             "url": reverse("public:claim", args=[public_id]) + f"?lang={lang}",
             "badge": reverse("public:badge-svg", args=[public_id]) + f"?lang={lang}",

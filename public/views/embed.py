@@ -6,7 +6,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -27,7 +27,7 @@ from public.headers import (
     content_security_policy,
     etag_matches,
 )
-from public.language import page_language
+from public.language import language_from_param, page_language
 
 CARD_WIDTH = 480
 CARD_HEIGHT = 240
@@ -70,6 +70,12 @@ def _dimension(request, name: str) -> int | None:
     return int(raw)
 
 
+def _language_for_url(url: str) -> str:
+    """A `?lang=` in the pasted URL wins; otherwise the reader's language."""
+    values = parse_qs(urlsplit(url).query).get("lang", [])
+    return (values and language_from_param(values[0])) or translation.get_language()
+
+
 def _claim_for_url(request, url: str):
     parts = urlsplit(url)
     hosts = {request.get_host().lower()}
@@ -105,13 +111,14 @@ def oembed(request) -> JsonResponse:
     if claim is None:
         return _error(404, _("No published fact check has this URL."))
 
-    lang = translation.get_language()
+    lang = _language_for_url(url)
     width = min(CARD_WIDTH, max_width or CARD_WIDTH)
     height = min(CARD_HEIGHT, max_height or CARD_HEIGHT)
     base = site_base_url(request)
     src = base + reverse("public:embed", args=[claim.public_id]) + "?" + urlencode({"lang": lang})
     if claim.status == ClaimStatus.WITHDRAWN:
-        title = _("Withdrawn fact check")
+        with translation.override(lang):
+            title = _("Withdrawn fact check")
     else:
         title = f"{claim.verdict.label(lang)}: {Truncator(claim.restatement).chars(120)}"
     html = format_html(

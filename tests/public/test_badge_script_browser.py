@@ -269,7 +269,7 @@ def test_it_follows_the_host_page_language(page, publisher, claims):
     publisher.page = publisher.page.replace('<html lang="en">', '<html lang="zh-Hant-TW">')
     page.goto(publisher.url)
     sync_api.expect(badge(page, first).locator("button img")).to_have_attribute(
-        "alt", "事實查核: 正確"
+        "alt", "事實查核：正確"
     )
 
 

@@ -189,6 +189,12 @@ class TestOEmbed:
         assert data["title"].startswith("正確:")
         assert "?lang=zh-hant" in data["html"]
 
+    def test_a_lang_in_the_pasted_url_wins(self, client, published_claim, withdraw):
+        url = self.url(published_claim) + "?lang=zh-hant"
+        assert client.get("/oembed/", {"url": url}).json()["title"].startswith("正確:")
+        withdraw(published_claim)
+        assert client.get("/oembed/", {"url": url}).json()["title"] == "已撤回的查核"
+
 
 class TestBadgeScript:
     def test_it_serves_the_loader_with_both_languages_built_in(self, client, db):

@@ -109,6 +109,18 @@ class TestClaimPage:
         client.get("/methodology/", {"lang": "en"})
         assert "How we check claims" in page(client, "/methodology/")
 
+    def test_it_varies_on_the_language_cookie_and_header(self, client, published_claim):
+        response = client.get(f"/claims/{published_claim.public_id}/")
+        assert {"Accept-Language", "Cookie"} <= {
+            value.strip() for value in response["Vary"].split(",")
+        }
+        assert response["Cache-Control"] == "public, max-age=60"
+
+    def test_a_language_choice_is_never_cached_for_others(self, client, published_claim):
+        response = client.get(f"/claims/{published_claim.public_id}/", {"lang": "zh-hant"})
+        assert response.cookies["django_language"].value == "zh-hant"
+        assert response["Cache-Control"] == "private, max-age=60"
+
     def test_it_follows_accept_language(self, client, published_claim):
         body = page(client, f"/claims/{published_claim.public_id}/", HTTP_ACCEPT_LANGUAGE="zh-TW")
         assert "查核結論" in body
