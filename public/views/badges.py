@@ -154,7 +154,7 @@ def _serve(
     if not PUBLIC_ID.fullmatch(public_id):
         return _respond(request, _rendered_not_found(kind, lang, style))
     variant = f"{kind}:{lang}:{style}"
-    key, rendered = badge_cache.lookup(public_id, variant)
+    generations, rendered = badge_cache.lookup(public_id, variant)
     if rendered is None:
         try:
             rendered = render(public_id, lang, style)
@@ -164,7 +164,7 @@ def _serve(
                 content_type, lang
             )
             return _respond(request, rendered)
-        badge_cache.store(key, public_id, variant, rendered)
+        badge_cache.store(generations, public_id, variant, rendered)
     return _respond(request, rendered)
 
 
