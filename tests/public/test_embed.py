@@ -219,3 +219,34 @@ class TestBadgeScript:
 
 def test_hostile_constant_really_is_hostile():
     assert "</script>" in HOSTILE and "\u202e" in HOSTILE
+
+
+class TestVeryLongText:
+    @pytest.fixture
+    def long_claim(self, make_claim, source, publish):
+        from claims.models import Evidence
+
+        claim = make_claim(
+            status=ClaimStatus.REVIEW,
+            quote="引" * 4000,
+            restatement="R" * 4000,
+            ruling="x" * 4000,
+        )
+        Evidence.objects.create(claim=claim, source=source, role="supports", seen=True)
+        return publish(claim, "misleading")
+
+    def test_the_card_cuts_long_text(self, client, long_claim):
+        body = client.get(f"/embed/{long_claim.public_id}/").content.decode()
+        assert "引" * 279 + "…" in body
+        assert "x" * 200 not in body
+
+    def test_oembed_cuts_the_title(self, client, long_claim):
+        data = client.get(
+            "/oembed/", {"url": f"http://testserver/claims/{long_claim.public_id}/"}
+        ).json()
+        assert len(data["title"]) < 200
+
+    def test_the_badge_is_unaffected(self, client, long_claim):
+        response = client.get(f"/badge/{long_claim.public_id}.svg")
+        assert response.status_code == 200
+        assert len(response.content) < 3000
