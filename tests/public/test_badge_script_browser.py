@@ -16,9 +16,6 @@ import pytest
 from claims.models import ClaimStatus, Evidence
 from tests.public.conftest import HOSTILE
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -30,6 +27,14 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+@pytest.fixture(autouse=True)
+def allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
+    # calls; ours are plain synchronous ones. Set for these tests only, so that nothing run
+    # later (such as a deployment check in a subprocess) inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 HOST_CSS = """
 /* A publisher's careless global styles: none of them may reach into the badge. */
