@@ -28,6 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+
 @pytest.fixture(autouse=True)
 def allow_orm_beside_playwright(monkeypatch):
     # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
