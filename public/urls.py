@@ -1,3 +1,34 @@
+from django.urls import path, register_converter
+
+from public.views import badges, embed, pages
+
+
+class PublicIdConverter:
+    # Loose on purpose: a malformed id still gets the neutral "not found" badge, not an error
+    # page, and the views check the exact shape.
+    regex = r"[^/.]{1,40}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PublicIdConverter, "public_id")
+
 app_name = "public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("articles/<slug:slug>/", pages.article_detail, name="article"),
+    path("claims/<public_id:public_id>/", pages.claim_detail, name="claim"),
+    path("corrections/", pages.corrections, name="corrections"),
+    path("methodology/", pages.methodology, name="methodology"),
+    path("badge/<public_id:public_id>.svg", badges.badge_svg_view, name="badge-svg"),
+    path("badge/<public_id:public_id>.json", badges.badge_json_view, name="badge-json"),
+    path("embed/<public_id:public_id>/", embed.embed_card, name="embed"),
+    path("embed/<public_id:public_id>.json", badges.embed_data_view, name="embed-data"),
+    path("oembed/", embed.oembed, name="oembed"),
+    path("badge.js", embed.badge_script, name="badge-script"),
+]

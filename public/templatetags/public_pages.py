@@ -1,0 +1,62 @@
+"""Small formatting helpers for the public templates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import urlencode, urlsplit
+
+from django import template
+
+from public.badges import valid_colour
+
+register = template.Library()
+
+
+@register.filter
+def http_url(value: str) -> str:
+    """`value` if it is an http(s) URL, otherwise "": no javascript: or data: links."""
+    value = (value or "").strip()
+    return value if urlsplit(value).scheme in ("http", "https") else ""
+
+
+@register.filter
+def plain_number(value: Decimal | None) -> str:
+    """18.900 → 18.9, 1000.00 → 1000."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def matches_claim(evidence, claim) -> bool | None:
+    """Whether a read source's figure equals the claim's; None when it cannot be compared."""
+    if not evidence.seen or evidence.value is None or claim.value is None:
+        return None
+    if evidence.unit != claim.unit:
+        return None
+    return evidence.value == claim.value
+
+
+@register.simple_tag(takes_context=True)
+def switch_language(context, code: str) -> str:
+    """The current page in language `code`, keeping the other query parameters."""
+    request = context["request"]
+    query = {key: value for key, value in request.GET.items() if key != "lang"}
+    query["lang"] = code
+    return f"{request.path}?{urlencode(query)}"
+
+
+@register.filter
+def ruling_for(claim, language: str) -> str:
+    return claim.ruling_in(language or "en")
+
+
+@register.filter
+def label_for(verdict, language: str) -> str:
+    return verdict.label(language or "en") if verdict else ""
+
+
+@register.filter
+def hex_colour(value: str) -> str:
+    return valid_colour(value)

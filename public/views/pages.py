@@ -1,0 +1,103 @@
+"""The public pages: a claim, an article's claims, the corrections log and the methodology."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from claims.claimreview import claim_review, json_ld_script_content
+from claims.models import Article, ClaimStatus, Verdict
+from public import selectors
+from public.headers import PAGE_CACHE_CONTROL, PAGE_POLICY, content_security_policy
+from public.language import page_language
+from public.views.embed import site_base_url
+
+CORRECTIONS_PER_PAGE = 50
+
+
+def public_page(view):
+    """Our page headers: the strict policy, no framing, a short public cache."""
+    view = page_language(view)
+    view = content_security_policy(PAGE_POLICY)(view)
+    view = require_safe(view)
+    return view
+
+
+def _with_cache(response: HttpResponse) -> HttpResponse:
+    response.headers.setdefault("Cache-Control", PAGE_CACHE_CONTROL)
+    return response
+
+
+@public_page
+def claim_detail(request, public_id: str) -> HttpResponse:
+    claim = selectors.public_claim(public_id)
+    if claim is None:
+        raise Http404
+    base = site_base_url(request)
+    evidence = list(claim.evidence.all())
+    page_url = base + request.path
+    context = {
+        "claim": claim,
+        "withdrawn": claim.status == ClaimStatus.WITHDRAWN,
+        "page_url": page_url,
+        "base_url": base,
+        "evidence": evidence,
+        "has_unread": any(not row.seen for row in evidence),
+        "changes": list(claim.verdict_changes.all()),
+        "claim_review": _claim_review_json(claim, base),
+    }
+    return _with_cache(render(request, "public/claim.html", context))
+
+
+def _claim_review_json(claim, base: str) -> str:
+    """The ClaimReview data block of a published claim; a withdrawn one reviews nothing."""
+    if claim.status != ClaimStatus.PUBLISHED:
+        return ""
+    review = claim_review(claim, base_url=base, language=translation.get_language())
+    return json_ld_script_content(review)
+
+
+def _article_page(request, article: Article) -> HttpResponse:
+    claims = list(selectors.article_claims(article))
+    if not claims:
+        raise Http404
+    context = {
+        "article": article,
+        "claims": claims,
+        "other_articles": selectors.articles_with_public_claims().exclude(pk=article.pk)[:20],
+    }
+    return _with_cache(render(request, "public/article.html", context))
+
+
+@public_page
+def home(request) -> HttpResponse:
+    article = selectors.articles_with_public_claims().first()
+    if article is None:
+        return _with_cache(render(request, "public/empty.html"))
+    return _article_page(request, article)
+
+
+@public_page
+def article_detail(request, slug: str) -> HttpResponse:
+    article = selectors.articles_with_public_claims().filter(slug=slug).first()
+    if article is None:
+        raise Http404
+    return _article_page(request, article)
+
+
+@public_page
+def corrections(request) -> HttpResponse:
+    page = Paginator(selectors.public_corrections(), CORRECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return _with_cache(render(request, "public/corrections.html", {"page": page}))
+
+
+@public_page
+def methodology(request) -> HttpResponse:
+    return _with_cache(
+        render(request, "public/methodology.html", {"verdicts": Verdict.objects.all()})
+    )
