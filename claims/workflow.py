@@ -254,3 +254,39 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
     )
     _announce(claim)
     return claim
+
+
+# Fields that only the workflow actions above change; an edit that names one is refused.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "verdict",
+        "reviewed_by",
+        "reviewed_at",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "public_id",
+    }
+)
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None = None) -> Claim:
+    """Change a claim's own fields; status and verdict change only through the actions above."""
+    _require(by, EDIT_PERMISSION)
+    forbidden = sorted(set(changes) & WORKFLOW_FIELDS)
+    if forbidden:
+        raise WorkflowError(
+            _("These fields change only through workflow actions: %(fields)s.")
+            % {"fields": ", ".join(forbidden)}
+        )
+    claim = _lock(claim, expected_version)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.full_clean()
+    _save(claim, sorted(changes))
+    if claim.is_public:
+        _announce(claim)
+    return claim
