@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -28,13 +29,15 @@ logger = logging.getLogger(__name__)
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
-    default_detail = _("The claim changed since you read it. Fetch it again and retry.")
+    default_detail = gettext_lazy("The claim changed since you read it. Fetch it again and retry.")
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
     default_code = "precondition_required"
-    default_detail = _("Send If-Match with the claim's ETag, so no one's change is lost.")
+    default_detail = gettext_lazy(
+        "Send If-Match with the claim's ETag, so no one's change is lost."
+    )
 
 
 def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
