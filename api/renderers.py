@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 # A cell starting with one of these runs as a formula in a spreadsheet.
@@ -46,3 +47,13 @@ class CSVRenderer(BaseRenderer):
             writer.writerow([spreadsheet_safe(cell) for cell in row])
         # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+class FixedFormat(BaseContentNegotiation):
+    """Answer in the endpoint's one format, whatever Accept says (CSV is CSV; JSON-LD is JSON)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -42,6 +42,8 @@ class RegistryAutoSchema(AutoSchema):
             codes += ["401", "403"]
         if self.method in ("PUT", "PATCH") or action in WRITE_ACTIONS:
             codes += ["412", "428"]
+        # A view may name further errors for a method, e.g. {"POST": ["401"]}.
+        codes += getattr(self.view, "documented_errors", {}).get(self.method, [])
         return codes
 
     def get_filter_backends(self) -> list:

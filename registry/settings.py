@@ -182,6 +182,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "COERCE_DECIMAL_TO_STRING": True,
+    # One format per endpoint; `?format=` would only add ways to get it wrong.
+    "URL_FORMAT_OVERRIDE": None,
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # Requests per period ("120/min", "5000/day") for anonymous clients and for token holders.

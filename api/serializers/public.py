@@ -99,7 +99,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class VerdictChangeSerializer(serializers.ModelSerializer):
-    from_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    from_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     to_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:

@@ -211,6 +211,8 @@ class DeskArticleViewSet(_DeskModelViewSet):
 class TokenView(APIView):
     """Get a token for the desk's tools, or revoke your own."""
 
+    documented_errors = {"POST": ["401"]}
+
     def get_permissions(self):
         if self.request.method == "DELETE":
             return [permissions.IsAuthenticated()]

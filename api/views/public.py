@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from api.caching import cached_public_read
 from api.filters import ClaimFilter
-from api.renderers import CSVRenderer, JSONLDRenderer
+from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
 from api.serializers import public as s
 from api.serializers.queries import SimilarQuerySerializer
 from api.views import querysets
@@ -61,6 +61,13 @@ class PublicReadMixin:
 
     authentication_classes: list = []
     permission_classes: list = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON in the one error format, even where a success is CSV or JSON-LD.
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def cached(self, request, build):
         return cached_public_read(request, f"{self.basename}:{request.get_full_path()}", build)
@@ -111,7 +118,12 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         summary="A claim as schema.org ClaimReview (JSON-LD)",
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
     )
-    @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], filterset_class=None)
+    @action(
+        detail=True,
+        renderer_classes=[JSONLDRenderer],
+        content_negotiation_class=FixedFormat,
+        filterset_class=None,
+    )
     def claimreview(self, request, public_id=None):
         def build():
             claim = self.get_object()
@@ -123,7 +135,12 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         summary="The filtered claim list as CSV",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
-    @action(detail=False, renderer_classes=[CSVRenderer, JSONRenderer], pagination_class=None)
+    @action(
+        detail=False,
+        renderer_classes=[CSVRenderer],
+        content_negotiation_class=FixedFormat,
+        pagination_class=None,
+    )
     def export(self, request):
         claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
         data = {
@@ -134,13 +151,6 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
         return response
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON in the one error format, whatever the success would have been.
-        if response.status_code >= 400 and self.action in ("export", "claimreview"):
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         summary="Has this been checked before? Published claims most like a text",
@@ -168,7 +178,8 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 class ClaimReviewFeedView(PublicReadMixin, APIView):
     """Every published claim as ClaimReview, in a schema.org DataFeed."""
 
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer]
+    content_negotiation_class = FixedFormat
     basename = "claimreview-feed"
 
     @extend_schema(
