@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 import yaml
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from rest_framework.authtoken.models import Token
@@ -86,7 +88,15 @@ def _run(schema, max_examples: int, headers: dict | None = None) -> None:
 def live_schema(registry, settings):
     # Generated requests come fast; the throttle is tested on its own.
     settings.API_THROTTLE_RATES = {"anon": None, "user": None}
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # As Django's test client does: the requests run inside the test's transaction, so the
+    # end of a request must not close the database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_real_answers_match_the_schema(live_schema):
