@@ -12,7 +12,6 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -76,7 +75,3 @@ def cached_public_read(request, key_parts: str, build: Callable[[], Response]) -
         f"public, max-age={settings.API_CACHE_MAX_AGE}, s-maxage={settings.API_CACHE_S_MAXAGE}"
     )
     return response
-
-
-def generation_time() -> datetime:
-    return datetime.fromtimestamp(current_generation(), tz=UTC)

@@ -184,6 +184,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     # One format per endpoint; `?format=` would only add ways to get it wrong.
     "URL_FORMAT_OVERRIDE": None,
+    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the
+    # socket's address, so a client cannot dodge the throttle by sending the header itself.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # Requests per period ("120/min", "5000/day") for anonymous clients and for token holders.
@@ -201,8 +204,17 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Registry API",
     "DESCRIPTION": (
         "Published fact-checks: claims, their verdicts, evidence and sources, as JSON and as "
-        "schema.org ClaimReview. Reads are anonymous; writes need a token "
-        "(`Authorization: Token <key>`) and `If-Match` with the claim's ETag."
+        "schema.org ClaimReview.\n\n"
+        "**Reading** needs no account. Lists take filters, `search` (Chinese or English), "
+        "`ordering`, and `page`/`page_size`; to sync everything, start with `cursor=` (empty) "
+        "and follow `next` until it is null. Responses carry `ETag` and `Last-Modified`: send "
+        "them back as `If-None-Match` / `If-Modified-Since` to get a 304.\n\n"
+        "**Writing** (under `desk/`) needs a token: POST a staff username and password to "
+        "`desk/token/`, then send `Authorization: Token <key>`. Updates and workflow actions "
+        "need `If-Match` with the claim's `ETag` from your last read: 412 when someone saved "
+        "since, 428 when it is missing.\n\n"
+        "**Errors** always look like "
+        '`{"status": 400, "code": "invalid", "message": "…", "errors": {"field": ["…"]}}`.'
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

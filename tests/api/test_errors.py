@@ -81,3 +81,10 @@ def test_errors_are_translated(api, verdicts):
     response = api.get("/api/v1/claims/?page=abc", HTTP_ACCEPT_LANGUAGE="zh-hant")
     body = assert_error(response, 400, "invalid")
     assert body["errors"]["page"] != ["Enter a page number from 1 upwards."]
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_throttle(api, settings, verdicts):
+    settings.API_THROTTLE_RATES = {"anon": "1/min", "user": "1/min"}
+    api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.1")
+    response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.2")
+    assert response.status_code == 429
