@@ -283,6 +283,19 @@ def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None 
             % {"fields": ", ".join(forbidden)}
         )
     claim = _lock(claim, expected_version)
+    changed_ruling = [
+        name
+        for name in ("ruling", "ruling_zh_hant")
+        if name in changes and changes[name] != getattr(claim, name)
+    ]
+    if claim.status == ClaimStatus.PUBLISHED and changed_ruling:
+        # The published review changes only with a public reason and a new review date.
+        raise WorkflowError(
+            {
+                name: _("Change a published ruling through “change verdict”, with a reason.")
+                for name in changed_ruling
+            }
+        )
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean()

@@ -378,3 +378,38 @@ class TestEvidenceAndSources:
     ):
         row = reviewable_claim.evidence.get()
         assert editor_api.delete(f"/api/v1/desk/evidence/{row.pk}/").status_code == 403
+
+
+class TestEditingPublishedClaims:
+    def test_a_typo_in_a_published_quote_can_be_fixed(self, editor_api, api, published_claim):
+        response = editor_api.patch(
+            f"/api/v1/desk/claims/{published_claim.public_id}/",
+            {"claimant": "國家統計局 NBS"},
+            format="json",
+            HTTP_IF_MATCH=etag_of(editor_api, published_claim),
+        )
+        assert response.status_code == 200
+        public = api.get(f"/api/v1/claims/{published_claim.public_id}/").json()
+        assert public["claimant"] == "國家統計局 NBS"
+
+    def test_a_published_ruling_changes_only_through_change_verdict(
+        self, checker_api, published_claim
+    ):
+        response = checker_api.patch(
+            f"/api/v1/desk/claims/{published_claim.public_id}/",
+            {"ruling": "Quietly rewritten."},
+            format="json",
+            HTTP_IF_MATCH=etag_of(checker_api, published_claim),
+        )
+        assert response.status_code == 400
+        assert "change verdict" in response.json()["errors"]["ruling"][0]
+        assert Claim.objects.get(pk=published_claim.pk).ruling != "Quietly rewritten."
+
+    def test_resending_the_same_ruling_is_harmless(self, checker_api, published_claim):
+        response = checker_api.patch(
+            f"/api/v1/desk/claims/{published_claim.public_id}/",
+            {"ruling": published_claim.ruling, "place": "CN"},
+            format="json",
+            HTTP_IF_MATCH=etag_of(checker_api, published_claim),
+        )
+        assert response.status_code == 200
