@@ -70,7 +70,9 @@ def cached_public_read(request, key_parts: str, build: Callable[[], Response]) -
     else:
         response = Response(entry["data"])
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(generation)
+    # A burst of changes can push the generation a few seconds ahead of the clock; never
+    # announce a date in the future (the 304 check above still uses the generation itself).
+    response["Last-Modified"] = http_date(min(generation, int(time.time())))
     response["Cache-Control"] = (
         f"public, max-age={settings.API_CACHE_MAX_AGE}, s-maxage={settings.API_CACHE_S_MAXAGE}"
     )

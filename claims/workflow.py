@@ -299,7 +299,6 @@ def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None 
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean()
+    # Caches hear of it from the claim's save, as for any other edit of a public claim.
     _save(claim, sorted(changes))
-    if claim.is_public:
-        _announce(claim)
     return claim

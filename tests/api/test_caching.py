@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import time
 
+import pytest
+from django.core.cache import cache
+from django.utils.http import parse_http_date
+
+from api.caching import GENERATION_KEY, start_new_generation
 from claims import workflow
 from claims.models import Claim
 from sources.models import Source
@@ -26,10 +31,20 @@ def test_it_answers_304_to_a_matching_etag(api, registry, url):
 
 
 def test_it_answers_304_on_a_detail_and_to_if_modified_since(api, registry):
+    cache.set(GENERATION_KEY, int(time.time()) - 10)  # the last public change, 10 s ago
     url = f"/api/v1/claims/{registry['youth'].public_id}/"
     first = api.get(url)
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     assert api.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_it_never_dates_a_page_in_the_future(api, registry):
+    for _ in range(5):
+        start_new_generation()  # a burst of changes within one second
+    response = api.get("/api/v1/claims/")
+    assert parse_http_date(response["Last-Modified"]) <= time.time()
+    stale = api.get("/api/v1/claims/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert stale.status_code == 200  # the newest change is later than that date
 
 
 def test_it_lets_shared_caches_keep_public_reads_briefly(api, registry, settings):
