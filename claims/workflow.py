@@ -244,3 +244,51 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
         changed_at=now,
     )
     return claim
+
+
+# Fields that only the workflow actions above change; an edit that names one is refused.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "verdict",
+        "reviewed_by",
+        "reviewed_at",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "public_id",
+    }
+)
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None = None) -> Claim:
+    """Change a claim's own fields; status and verdict change only through the actions above."""
+    _require(by, EDIT_PERMISSION)
+    forbidden = sorted(set(changes) & WORKFLOW_FIELDS)
+    if forbidden:
+        raise WorkflowError(
+            _("These fields change only through workflow actions: %(fields)s.")
+            % {"fields": ", ".join(forbidden)}
+        )
+    claim = _lock(claim, expected_version)
+    changed_ruling = [
+        name
+        for name in ("ruling", "ruling_zh_hant")
+        if name in changes and changes[name] != getattr(claim, name)
+    ]
+    if claim.status == ClaimStatus.PUBLISHED and changed_ruling:
+        # The published review changes only with a public reason and a new review date.
+        raise WorkflowError(
+            {
+                name: _("Change a published ruling through “change verdict”, with a reason.")
+                for name in changed_ruling
+            }
+        )
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.full_clean()
+    # Caches hear of it from the claim's save, as for any other edit of a public claim.
+    _save(claim, sorted(changes))
+    return claim

@@ -166,3 +166,85 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# REST API (the `api` app): DRF, OpenAPI, CORS, throttling and the public read cache.
+# ---------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.RegistryPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.AuthenticatedThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.RegistryAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+    # One format per endpoint; `?format=` would only add ways to get it wrong.
+    "URL_FORMAT_OVERRIDE": None,
+    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the
+    # socket's address, so a client cannot dodge the throttle by sending the header itself.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+}
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+# Requests per period ("120/min", "5000/day") for anonymous clients and for token holders.
+API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "120/min"),
+    "user": env_str("API_THROTTLE_USER", "600/min"),
+}
+# How long browsers (max-age) and shared caches such as a CDN (s-maxage) keep public reads.
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+API_CACHE_S_MAXAGE = env_int("API_CACHE_S_MAXAGE", 300)
+# How long the server keeps a rendered public read; any public change drops them all at once.
+API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claim Registry API",
+    "DESCRIPTION": (
+        "Published fact-checks: claims, their verdicts, evidence and sources, as JSON and as "
+        "schema.org ClaimReview.\n\n"
+        "**Reading** needs no account. Lists take filters, `search` (Chinese or English), "
+        "`ordering`, and `page`/`page_size`; to sync everything, start with `cursor=` (empty) "
+        "and follow `next` until it is null. Responses carry `ETag` and `Last-Modified`: send "
+        "them back as `If-None-Match` / `If-Modified-Since` to get a 304.\n\n"
+        "**Writing** (under `desk/`) needs a token: POST a staff username and password to "
+        "`desk/token/`, then send `Authorization: Token <key>`. Updates and workflow actions "
+        "need `If-Match` with the claim's `ETag` from your last read: 412 when someone saved "
+        "since, 428 when it is missing.\n\n"
+        "**Errors** always look like "
+        '`{"status": 400, "code": "invalid", "message": "…", "errors": {"field": ["…"]}}`.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitEnum": "claims.models.claim.Unit",
+        "ClaimKindEnum": "claims.models.claim.ClaimKind",
+        "ClaimStatusEnum": "claims.models.claim.ClaimStatus",
+        "ComparatorEnum": "claims.models.claim.Comparator",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "EvidenceRoleEnum": "claims.models.evidence.EvidenceRole",
+        "VerdictChangeKindEnum": "claims.models.verdict.VerdictChangeKind",
+    },
+}
+
+# Browser clients on any site may read the API; nobody may write across origins, and no
+# cookie ever rides along (writes use tokens, which a browser never attaches by itself).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
+# ---------------------------------------------------------------------------------------------

@@ -47,3 +47,109 @@ def publish(fact_checker, verdicts, source):
 @pytest.fixture
 def published_claim(reviewable_claim, publish):
     return publish(reviewable_claim)
+
+
+@pytest.fixture
+def second_source(db):
+    from sources.models import Publisher, Source, SourceKind
+
+    uscis = Publisher.objects.create(slug="uscis", name="USCIS")
+    return Source.objects.create(
+        slug="uscis-h1b-fee",
+        title="H-1B Specialty Occupations",
+        url="https://www.uscis.gov/h-1b-fee",
+        publisher=uscis,
+        kind=SourceKind.GOVERNMENT_DOCUMENT,
+        language="en",
+    )
+
+
+@pytest.fixture
+def secret_source(db, nbs):
+    """A source only unpublished claims cite."""
+    from sources.models import Source
+
+    return Source.objects.create(
+        slug="leaked-memo", title="Internal memo SECRET", publisher=nbs, kind="other"
+    )
+
+
+@pytest.fixture
+def registry(make_claim, publish, second_source, secret_source, fact_checker, verdicts):
+    """Three published claims, and a draft, a claim in review and a withdrawn one that the
+    public must never see. Every hidden claim mentions youth unemployment (失業率) so that a
+    search or filter that leaks would find it."""
+    from decimal import Decimal
+
+    from claims.models import ClaimKind
+
+    youth = publish(make_claim(slug="youth-unemployment"), "accurate")
+    h1b = make_claim(
+        slug="h1b-fee",
+        quote="美國政府宣布將 H-1B 工作簽證申請費調高至 10 萬美元",
+        quote_language="zh-Hant",
+        restatement="The US government raised the H-1B work-visa application fee to US$100,000.",
+        claimant="Initium",
+        value=Decimal("100000"),
+        unit="USD",
+        place="US",
+        period="2025-09",
+    )
+    Evidence.objects.create(claim=h1b, source=second_source, role="supports", seen=True)
+    h1b = publish(h1b, "mostly-accurate")
+    k_visa = publish(
+        make_claim(
+            slug="k-visa-start",
+            quote="K簽證於10月1日起實施",
+            restatement="China's K visa took effect on 1 October 2025.",
+            claimant="中國國務院 State Council",
+            kind=ClaimKind.DATE,
+            value=None,
+            unit="",
+            comparator="",
+            period="2025-10",
+            place="CN",
+            quote_language="en",
+        ),
+        "misleading",
+    )
+    hidden = dict(
+        quote="SECRET 青年失業率 youth unemployment 18.9% draft",
+        restatement="SECRET youth unemployment draft restatement",
+        claimant="SECRET claimant",
+        value=Decimal("18.9"),
+    )
+    draft = make_claim(slug="secret-draft", **hidden)
+    review = make_claim(slug="secret-review", status=ClaimStatus.REVIEW, **hidden)
+    for claim in (draft, review):
+        Evidence.objects.create(claim=claim, source=secret_source, role="supports", seen=True)
+    withdrawn = publish(make_claim(slug="secret-withdrawn", **hidden), "accurate")
+    withdrawn = workflow.claim_withdraw(
+        claim=withdrawn, by=fact_checker, reason="The figure was from the wrong table."
+    )
+    return {
+        "youth": youth,
+        "h1b": h1b,
+        "k_visa": k_visa,
+        "draft": draft,
+        "review": review,
+        "withdrawn": withdrawn,
+    }
+
+
+@pytest.fixture
+def editor_api(editor) -> APIClient:
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    return client
+
+
+@pytest.fixture
+def checker_api(fact_checker) -> APIClient:
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=fact_checker).key}")
+    return client

@@ -1,0 +1,112 @@
+"""One error format for every API response that is not a success.
+
+    {"status": 404, "code": "not_found", "message": "No claim with this id.", "errors": {}}
+
+`errors` maps a field (or "non_field_errors") to its messages; it is empty when the error is
+not about the request's fields.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import got_request_exception
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from claims.workflow import ConflictError
+
+logger = logging.getLogger(__name__)
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = gettext_lazy("The claim changed since you read it. Fetch it again and retry.")
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+    default_detail = gettext_lazy(
+        "Send If-Match with the claim's ETag, so no one's change is lost."
+    )
+
+
+def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
+    return {"status": status_code, "code": code, "message": str(message), "errors": errors or {}}
+
+
+def _flatten(detail: Any) -> list[str]:
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _flatten(value)]
+    if isinstance(detail, list):
+        return [message for value in detail for message in _flatten(value)]
+    return [str(detail)]
+
+
+def _field_errors(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {str(field): _flatten(value) for field, value in detail.items()}
+    return {"non_field_errors": _flatten(detail)}
+
+
+def _from_django_validation(error: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(error.message_dict)
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+def exception_handler(exc: Exception, context: dict) -> Response:
+    if isinstance(exc, DjangoValidationError):
+        exc = _from_django_validation(exc)
+    elif isinstance(exc, ConflictError):
+        exc = PreconditionFailed(str(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) if str(exc) else None)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
+
+    if not isinstance(exc, exceptions.APIException):
+        request = context.get("request")
+        logger.exception("Unhandled error in the API", exc_info=exc)
+        got_request_exception.send(sender=None, request=getattr(request, "_request", request))
+        set_rollback()
+        return Response(
+            error_body(500, "server_error", _("Something went wrong on our side.")), status=500
+        )
+
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    set_rollback()
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        body = error_body(
+            exc.status_code, "invalid", _("The request has errors; see the fields."), errors
+        )
+        messages = _flatten(exc.detail)
+        if list(errors) == ["non_field_errors"] and messages:
+            body["message"] = " ".join(messages)
+    else:
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        body = error_body(exc.status_code, code, " ".join(_flatten(exc.detail)))
+    return Response(body, status=exc.status_code, headers=headers)
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """The answer for any /api/ address that matches no endpoint."""
+    return JsonResponse(
+        error_body(404, "not_found", _("There is no API endpoint at this address.")), status=404
+    )

@@ -1,0 +1,106 @@
+"""Pages of results: numbered pages with a capped size, or a cursor for syncing everything.
+
+`?page=2&page_size=50` pages a list the way people browse it. `?cursor=` (empty to start)
+switches to cursor paging in a fixed order (oldest record first), which stays correct while
+records are added: a client that syncs the registry follows `next` until it is null.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+
+class _Cursor(CursorPagination):
+    ordering = "id"
+    page_size_query_param = "page_size"
+
+    def __init__(self, page_size: int):
+        self.page_size = page_size
+
+
+class RegistryPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+
+    def __init__(self):
+        self.cursor: _Cursor | None = None
+
+    @property
+    def max_page_size(self) -> int:
+        return settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return min(self.page_size, self.max_page_size)
+        if not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {"page_size": [_("Enter a whole number from 1 upwards.")]}
+            )
+        if int(raw) > self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    "page_size": [
+                        _("Ask for at most %(max)s results per page.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page_size = self.get_page_size(request)
+        if "cursor" in request.query_params:
+            if request.query_params.get("page"):
+                raise exceptions.ValidationError(
+                    {"cursor": [_("Use either cursor or page, not both.")]}
+                )
+            if request.query_params.get("ordering"):
+                raise exceptions.ValidationError(
+                    {"cursor": [_("Cursor paging has a fixed order; leave out ordering.")]}
+                )
+            self.cursor = _Cursor(page_size)
+            return self.cursor.paginate_queryset(queryset, request, view)
+        raw_page = request.query_params.get(self.page_query_param, "1")
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            raise exceptions.ValidationError({"page": [_("Enter a page number from 1 upwards.")]})
+        self.page_size = page_size
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.cursor is not None:
+            response = self.cursor.get_paginated_response(data)
+            response.data = {"count": None, **response.data}
+            return response
+        return super().get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paged = super().get_paginated_response_schema(schema)
+        paged["properties"]["count"]["nullable"] = True
+        paged["properties"]["count"]["description"] = _(
+            "How many results match; null when paging with a cursor."
+        )
+        return paged
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["schema"]["maximum"] = settings.API_MAX_PAGE_SIZE
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        parameters.append(
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": _(
+                    "Page with a cursor instead of page numbers: send it empty to start, "
+                    "then follow `next`. The order is fixed (oldest first)."
+                ),
+                "schema": {"type": "string"},
+            }
+        )
+        return parameters

@@ -1,0 +1,59 @@
+"""Renderers beyond JSON: JSON-LD for ClaimReview, CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+# A cell starting with one of these runs as a formula in a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+def spreadsheet_safe(value) -> str:
+    text = "" if value is None else str(value)
+    # Numbers keep their sign; text that would start a formula gets a leading apostrophe.
+    if text.startswith(_FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        """`data` is {"header": [...], "rows": [[...], ...]}."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(data["header"])
+        for row in data["rows"]:
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
+        # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+class FixedFormat(BaseContentNegotiation):
+    """Answer in the endpoint's one format, whatever Accept says (CSV is CSV; JSON-LD is JSON)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -1,0 +1,66 @@
+"""OpenAPI generation: every operation documents the errors it can answer with."""
+
+from __future__ import annotations
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import permissions, serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(help_text="A stable machine-readable code: not_found, invalid…")
+    message = serializers.CharField(help_text="What went wrong, for a person to read.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per request field; empty when no field is at fault.",
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    "400": "The request has errors (see `errors`).",
+    "401": "No token, or a token that is not valid.",
+    "403": "The token's user may not do this.",
+    "404": "Nothing here: no such record, page or cursor.",
+    "412": "If-Match names an older version of the claim.",
+    "428": "If-Match is missing.",
+    "429": "Too many requests; retry after the Retry-After header's seconds.",
+    "500": "An error on the server.",
+}
+
+WRITE_ACTIONS = {"submit", "return_to_draft", "publish", "change_verdict", "withdraw"}
+
+
+class RegistryAutoSchema(AutoSchema):
+    def _is_public(self) -> bool:
+        classes = getattr(self.view, "permission_classes", [])
+        return not classes or all(c is permissions.AllowAny for c in classes)
+
+    def _error_codes(self) -> list[str]:
+        codes = ["400", "404", "429", "500"]
+        action = getattr(self.view, "action", None)
+        if not self._is_public() or self.method == "DELETE":
+            codes += ["401", "403"]
+        if self.method in ("PUT", "PATCH") or action in WRITE_ACTIONS:
+            codes += ["412", "428"]
+        # A view may name further errors for a method, e.g. {"POST": ["401"]}.
+        codes += getattr(self.view, "documented_errors", {}).get(self.method, [])
+        return codes
+
+    def get_filter_backends(self) -> list:
+        # The CSV export answers with text, not a list, yet takes the list's filters.
+        if getattr(self.view, "action", None) == "export":
+            return getattr(self.view, "filter_backends", [])
+        return super().get_filter_backends()
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET" and self._is_public():
+            responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
+        for code in self._error_codes():
+            if code not in responses:
+                body = self._get_response_for_code(
+                    ErrorSerializer, code, media_types=["application/json"], direction=direction
+                )
+                body["description"] = ERROR_DESCRIPTIONS[code]
+                responses[code] = body
+        return responses

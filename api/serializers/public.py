@@ -1,0 +1,233 @@
+"""What anonymous readers see: published claims, their evidence, sources and articles.
+
+Serializers only translate; every relation they read is loaded by the view's queryset
+(select_related / prefetch_related), so a page costs the same queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
+from sources.fields import format_partial_date
+from sources.models import Publisher, Source
+
+
+class PartialDateField(serializers.Field):
+    """A date only as precise as it is known: "2025", "2025-10" or "2025-10-04"."""
+
+    def __init__(self, date_field: str, precision_field: str, **kwargs):
+        self.date_field, self.precision_field = date_field, precision_field
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance) -> str | None:
+        value = getattr(instance, self.date_field)
+        return format_partial_date(value, getattr(instance, self.precision_field)) or None
+
+
+extend_schema_field({"type": "string", "nullable": True, "example": "2025-09"})(PartialDateField)
+
+
+class PublisherSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publisher
+        fields = ["slug", "name", "url"]
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Verdict
+        fields = [
+            "code",
+            "label_en",
+            "label_zh_hant",
+            "description_en",
+            "description_zh_hant",
+            "colour",
+            "rating_value",
+            "position",
+            "publishable",
+            "decisive",
+        ]
+
+
+class VerdictBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Verdict
+        fields = ["code", "label_en", "label_zh_hant", "colour", "rating_value"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    publisher = PublisherSerializer()
+    published = PartialDateField("published_on", "published_precision")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "url",
+            "publisher",
+            "kind",
+            "published",
+            "language",
+            "archive_url",
+            "accessed_on",
+        ]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = PublisherSerializer()
+    published = PartialDateField("published_on", "published_precision")
+    authors = serializers.ListField(child=serializers.CharField(), source="author_list")
+
+    class Meta:
+        model = Article
+        fields = ["id", "slug", "title", "url", "outlet", "published", "language", "authors"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer()
+
+    class Meta:
+        model = Evidence
+        fields = ["role", "source", "locator", "excerpt", "value", "unit", "seen", "note"]
+
+
+class VerdictChangeSerializer(serializers.ModelSerializer):
+    from_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    to_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = VerdictChange
+        fields = ["kind", "from_verdict", "to_verdict", "reason", "changed_at"]
+
+
+class AppearanceSerializer(serializers.Serializer):
+    article = ArticleSerializer()
+    paragraph = serializers.IntegerField(allow_null=True)
+
+
+class ClaimLinksSerializer(serializers.Serializer):
+    self = serializers.URLField()
+    page = serializers.URLField()
+    badge = serializers.URLField()
+    claimreview = serializers.URLField()
+
+
+def claim_links(request, public_id: str) -> dict[str, str]:
+    def absolute(path: str) -> str:
+        return request.build_absolute_uri(path) if request else path
+
+    return {
+        "self": absolute(reverse("api:claim-detail", args=[public_id])),
+        "page": absolute(f"/claims/{public_id}/"),
+        "badge": absolute(f"/claims/{public_id}/badge.svg"),
+        "claimreview": absolute(reverse("api:claim-claimreview", args=[public_id])),
+    }
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", read_only=True)
+    appears_in = serializers.SerializerMethodField()
+    verdict = VerdictBriefSerializer()
+    evidence = EvidenceSerializer(many=True)
+    verdict_history = VerdictChangeSerializer(many=True, source="verdict_changes")
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "slug",
+            "status",
+            "quote",
+            "quote_language",
+            "restatement",
+            "claimant",
+            "kind",
+            "value",
+            "comparator",
+            "unit",
+            "period",
+            "place",
+            "appears_in",
+            "verdict",
+            "ruling",
+            "ruling_zh_hant",
+            "reviewed_at",
+            "published_at",
+            "updated_at",
+            "evidence",
+            "verdict_history",
+            "links",
+        ]
+
+    @extend_schema_field(AppearanceSerializer)
+    def get_appears_in(self, claim: Claim) -> dict:
+        return AppearanceSerializer(
+            {"article": claim.article, "paragraph": claim.paragraph}, context=self.context
+        ).data
+
+    @extend_schema_field(ClaimLinksSerializer)
+    def get_links(self, claim: Claim) -> dict:
+        return claim_links(self.context.get("request"), claim.public_id)
+
+
+class WithdrawnClaimSerializer(serializers.ModelSerializer):
+    """All that stays public of a withdrawn claim: that it was withdrawn, when and why."""
+
+    id = serializers.CharField(source="public_id", read_only=True)
+    reason = serializers.CharField(source="withdrawal_reason", read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "status", "withdrawn_at", "reason"]
+
+
+class ClaimSummarySerializer(serializers.ModelSerializer):
+    """A claim in a short list (similar claims, a source's claims)."""
+
+    id = serializers.CharField(source="public_id", read_only=True)
+    verdict = VerdictBriefSerializer()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "quote", "restatement", "claimant", "verdict", "published_at", "links"]
+
+    @extend_schema_field(ClaimLinksSerializer)
+    def get_links(self, claim: Claim) -> dict:
+        return claim_links(self.context.get("request"), claim.public_id)
+
+
+class SimilarClaimSerializer(serializers.Serializer):
+    score = serializers.FloatField(min_value=0, max_value=1)
+    claim = ClaimSummarySerializer()
+
+
+class SourceDetailSerializer(SourceSerializer):
+    claims = serializers.SerializerMethodField()
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "claims"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_claims(self, source: Source) -> list[str]:
+        # `public_evidence` is prefetched with published claims only.
+        return sorted({row.claim.public_id for row in source.public_evidence})
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    claims = serializers.SerializerMethodField()
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "claims"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_claims(self, article: Article) -> list[str]:
+        return [claim.public_id for claim in article.public_claims]

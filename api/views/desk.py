@@ -1,0 +1,242 @@
+"""The desk's write API: token authentication, the admin's permissions, the workflow's rules.
+
+Every state change goes through claims/workflow.py; these views only read the request,
+check `If-Match` against the claim's version and pass the values on.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.errors import PreconditionFailed, PreconditionRequired
+from api.filters import DeskClaimFilter
+from api.serializers import desk as s
+from claims import workflow
+from claims.models import Article, Claim, Evidence
+from sources.models import Publisher, Source
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The claim's ETag, as last read; a stale one is refused with 412.",
+)
+
+
+class DeskPermissions(permissions.DjangoModelPermissions):
+    """The admin's model permissions, reads included."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+def claim_etag(claim: Claim) -> str:
+    return quote_etag(f"{claim.public_id}-v{claim.version}")
+
+
+def expected_version(request, claim: Claim) -> int | None:
+    """The version the client last read, from If-Match; None when it accepts any (`*`)."""
+    header = request.headers.get("If-Match")
+    if header is None or not header.strip():
+        raise PreconditionRequired()
+    tags = [tag.strip() for tag in header.split(",")]
+    if "*" in tags:
+        return None
+    if claim_etag(claim) not in tags:
+        raise PreconditionFailed()
+    return claim.version
+
+
+class DeskMixin:
+    permission_classes = [DeskPermissions]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class DeskClaimViewSet(
+    DeskMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Every claim, drafts included, for the desk's tools."""
+
+    queryset = Claim.objects.select_related("verdict").prefetch_related("evidence")
+    serializer_class = s.DeskClaimSerializer
+    filterset_class = DeskClaimFilter
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-z]{4,12}"
+
+    def _answer(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
+        claim = self.get_queryset().get(pk=claim.pk)
+        response = Response(self.get_serializer(claim).data, status=code)
+        response["ETag"] = claim_etag(claim)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._answer(serializer.save(), status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        claim = self.get_object()
+        version = expected_version(request, claim)
+        serializer = self.get_serializer(claim, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        claim = workflow.claim_edit(
+            claim=claim,
+            by=request.user,
+            changes=serializer.validated_data,
+            expected_version=version,
+        )
+        return self._answer(claim)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def _transition(self, request, function, body_serializer=None) -> Response:
+        claim = self.get_object()
+        version = expected_version(request, claim)
+        values = {}
+        if body_serializer is not None:
+            body = body_serializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            values = body.validated_data
+        claim = function(claim=claim, by=request.user, expected_version=version, **values)
+        return self._answer(claim)
+
+    def get_permissions(self):
+        if self.action in ("submit", "return_to_draft", "publish", "change_verdict", "withdraw"):
+            # Reading the claim needs the view permission; the workflow checks the rest.
+            return [permissions.IsAuthenticated(), _ViewClaimPermission()]
+        return super().get_permissions()
+
+    @extend_schema(summary="Submit a draft for review", request=None, parameters=[IF_MATCH])
+    @action(detail=True, methods=["post"])
+    def submit(self, request, public_id=None):
+        return self._transition(request, workflow.claim_submit_for_review)
+
+    @extend_schema(summary="Return a claim in review to draft", request=None, parameters=[IF_MATCH])
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request, public_id=None):
+        return self._transition(request, workflow.claim_return_to_draft)
+
+    @extend_schema(
+        summary="Publish a reviewed claim (fact-checkers)",
+        request=s.PublishSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, public_id=None):
+        return self._transition(request, workflow.claim_publish, s.PublishSerializer)
+
+    @extend_schema(
+        summary="Change a published verdict (fact-checkers)",
+        request=s.ChangeVerdictSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="change-verdict")
+    def change_verdict(self, request, public_id=None):
+        return self._transition(request, workflow.claim_change_verdict, s.ChangeVerdictSerializer)
+
+    @extend_schema(
+        summary="Withdraw a published claim (fact-checkers)",
+        request=s.WithdrawSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, public_id=None):
+        return self._transition(request, workflow.claim_withdraw, s.WithdrawSerializer)
+
+
+class _ViewClaimPermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("claims.view_claim")
+
+
+class _DeskModelViewSet(
+    DeskMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    pass
+
+
+class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
+    """Evidence rows: which source says what about which claim."""
+
+    queryset = Evidence.objects.select_related("claim").order_by("claim_id", "position", "id")
+    serializer_class = s.DeskEvidenceSerializer
+
+
+class DeskSourceViewSet(_DeskModelViewSet):
+    queryset = Source.objects.select_related("publisher").order_by("title", "id")
+    serializer_class = s.DeskSourceSerializer
+
+
+class DeskPublisherViewSet(_DeskModelViewSet):
+    queryset = Publisher.objects.order_by("name", "id")
+    serializer_class = s.PublisherWriteSerializer
+
+
+class DeskArticleViewSet(_DeskModelViewSet):
+    queryset = Article.objects.select_related("outlet").order_by("title", "id")
+    serializer_class = s.DeskArticleSerializer
+
+
+class TokenView(APIView):
+    """Get a token for the desk's tools, or revoke your own."""
+
+    documented_errors = {"POST": ["401"]}
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return []
+
+    @extend_schema(
+        summary="Exchange a staff account's username and password for a token",
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenSerializer},
+    )
+    def post(self, request):
+        body = s.TokenRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=body.validated_data["username"],
+            password=body.validated_data["password"],
+        )
+        if user is None or not user.is_active or not user.is_staff:
+            raise exceptions.AuthenticationFailed(_("Unknown username or wrong password."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,221 @@
+"""Public reads: anonymous, published data only, cached and conditional."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.caching import cached_public_read
+from api.filters import ClaimFilter
+from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
+from api.serializers import public as s
+from api.serializers.queries import SimilarQuerySerializer
+from api.views import querysets
+from claims.claimreview import claim_review, claimreview_feed
+from claims.models import ClaimStatus, Verdict
+from claims.similar import similar_claims
+
+CLAIM_DETAIL = PolymorphicProxySerializer(
+    component_name="ClaimOrWithdrawal",
+    serializers=[s.ClaimSerializer, s.WithdrawnClaimSerializer],
+    resource_type_field_name=None,
+)
+
+CSV_COLUMNS = [
+    ("id", lambda c: c.public_id),
+    ("quote", lambda c: c.quote),
+    ("quote_language", lambda c: c.quote_language),
+    ("restatement", lambda c: c.restatement),
+    ("claimant", lambda c: c.claimant),
+    ("kind", lambda c: c.kind),
+    ("comparator", lambda c: c.comparator),
+    ("value", lambda c: "" if c.value is None else c.value.normalize()),
+    ("unit", lambda c: c.unit),
+    ("period", lambda c: c.period),
+    ("place", lambda c: c.place),
+    ("article", lambda c: c.article.title),
+    ("article_url", lambda c: c.article.url),
+    ("paragraph", lambda c: c.paragraph),
+    ("verdict", lambda c: c.verdict.code),
+    ("verdict_en", lambda c: c.verdict.label_en),
+    ("verdict_zh_hant", lambda c: c.verdict.label_zh_hant),
+    ("ruling", lambda c: c.ruling),
+    ("ruling_zh_hant", lambda c: c.ruling_zh_hant),
+    ("reviewed_at", lambda c: c.reviewed_at.isoformat()),
+    ("published_at", lambda c: c.published_at.isoformat()),
+]
+
+
+def site_base_url(request) -> str:
+    return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+class PublicReadMixin:
+    """Public GETs are answered from the shared cache and may be answered with a 304."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON in the one error format, even where a success is CSV or JSON-LD.
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def cached(self, request, build):
+        return cached_public_read(request, f"{self.basename}:{request.get_full_path()}", build)
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(request, lambda: super(PublicReadMixin, self).list(request))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(
+            request, lambda: super(PublicReadMixin, self).retrieve(request, *args, **kwargs)
+        )
+
+
+class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Published claims, with verdicts, evidence and their correction log."""
+
+    serializer_class = s.ClaimSerializer
+    filterset_class = ClaimFilter
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-z]{4,12}"
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return querysets.visible_claims()
+        return querysets.public_claims()
+
+    def filter_queryset(self, queryset):
+        # An address names one claim; list filters in its query string change nothing.
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_serializer_class(self):
+        if self.action == "similar":
+            return s.SimilarClaimSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(responses={200: CLAIM_DETAIL})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if self.action == "retrieve" and getattr(instance, "status", None) == ClaimStatus.WITHDRAWN:
+            return s.WithdrawnClaimSerializer(instance, context=self.get_serializer_context())
+        return super().get_serializer(instance, *args, **kwargs)
+
+    @extend_schema(
+        summary="A claim as schema.org ClaimReview (JSON-LD)",
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+    )
+    @action(
+        detail=True,
+        renderer_classes=[JSONLDRenderer],
+        content_negotiation_class=FixedFormat,
+        filterset_class=None,
+    )
+    def claimreview(self, request, public_id=None):
+        def build():
+            claim = self.get_object()
+            return Response(claim_review(claim, base_url=site_base_url(request)))
+
+        return self.cached(request, build)
+
+    @extend_schema(
+        summary="The filtered claim list as CSV",
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(
+        detail=False,
+        renderer_classes=[CSVRenderer],
+        content_negotiation_class=FixedFormat,
+        pagination_class=None,
+    )
+    def export(self, request):
+        claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
+        data = {
+            "header": [name for name, _ in CSV_COLUMNS],
+            "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
+        }
+        response = Response(data)
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+        return response
+
+    @extend_schema(
+        summary="Has this been checked before? Published claims most like a text",
+        parameters=[SimilarQuerySerializer],
+        responses={200: s.SimilarClaimSerializer(many=True)},
+    )
+    @action(detail=False, filterset_class=None, pagination_class=None)
+    def similar(self, request):
+        query = SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+
+        def build():
+            found = similar_claims(
+                query.validated_data["text"],
+                queryset=querysets.public_claims().prefetch_related(None),
+                limit=query.validated_data["limit"],
+            )
+            rows = [{"score": score, "claim": claim} for claim, score in found]
+            context = self.get_serializer_context()
+            return Response(s.SimilarClaimSerializer(rows, many=True, context=context).data)
+
+        return self.cached(request, build)
+
+
+class ClaimReviewFeedView(PublicReadMixin, APIView):
+    """Every published claim as ClaimReview, in a schema.org DataFeed."""
+
+    renderer_classes = [JSONLDRenderer]
+    content_negotiation_class = FixedFormat
+    basename = "claimreview-feed"
+
+    @extend_schema(
+        summary="All published claims as a schema.org DataFeed of ClaimReview",
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        def build():
+            claims = querysets.public_claims().order_by("published_at", "id")
+            return Response(claimreview_feed(claims, base_url=site_base_url(request)))
+
+        return self.cached(request, build)
+
+
+class SourceViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Sources cited as evidence by published claims."""
+
+    queryset = querysets.public_sources()
+
+    def get_serializer_class(self):
+        return s.SourceDetailSerializer if self.action == "retrieve" else s.SourceSerializer
+
+
+class ArticleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Articles with at least one published claim."""
+
+    queryset = querysets.public_articles()
+
+    def get_serializer_class(self):
+        return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
+
+
+class VerdictViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """The verdict scale, best to worst."""
+
+    queryset = Verdict.objects.all()
+    lookup_field = "code"
+    serializer_class = s.VerdictSerializer
+    pagination_class = None

@@ -1,0 +1,90 @@
+"""One error format everywhere: status, code, message, field errors."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+KEYS = {"status", "code", "message", "errors"}
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == KEYS
+    assert body["status"] == status and body["code"] == code and body["message"]
+    return body
+
+
+def test_400_names_the_fields(api):
+    body = assert_error(api.get("/api/v1/claims/?kind=opinion"), 400, "invalid")
+    assert body["errors"]["kind"] == [
+        "Select a valid choice. opinion is not one of the available choices."
+    ]
+
+
+def test_404_for_an_unknown_claim(api, verdicts):
+    assert_error(api.get("/api/v1/claims/zzzzzzzz/"), 404, "not_found")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing-here/", "/api/v2/claims/", "/api/"])
+def test_404_for_an_unknown_address(api, url):
+    assert_error(api.get(url), 404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_405_for_writes_to_public_reads(api, verdicts, method):
+    body = assert_error(getattr(api, method)("/api/v1/claims/"), 405, "method_not_allowed")
+    assert method.upper() in body["message"]
+
+
+def test_429_with_retry_after(api, settings, verdicts):
+    settings.API_THROTTLE_RATES = {"anon": "2/min", "user": "2/min"}
+    api.get("/api/v1/verdicts/")
+    api.get("/api/v1/verdicts/")
+    response = api.get("/api/v1/verdicts/")
+    body = assert_error(response, 429, "throttled")
+    assert int(response["Retry-After"]) > 0
+    assert "throttled" in body["message"].lower()
+
+
+def test_500_in_the_same_format(verdicts, monkeypatch):
+    from api.views import public
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(public.VerdictViewSet, "get_queryset", broken)
+    client = APIClient(raise_request_exception=False)
+    body = assert_error(client.get("/api/v1/verdicts/"), 500, "server_error")
+    assert "boom" not in body["message"]
+
+
+def test_415_for_a_body_that_is_not_json(editor_api):
+    response = editor_api.post(
+        "/api/v1/desk/sources/", "title=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert_error(response, 415, "unsupported_media_type")
+
+
+def test_400_for_malformed_json(editor_api):
+    response = editor_api.post(
+        "/api/v1/desk/sources/", "{not json", content_type="application/json"
+    )
+    assert_error(response, 400, "parse_error")
+
+
+def test_errors_are_translated(api, verdicts):
+    response = api.get("/api/v1/claims/?page=abc", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    body = assert_error(response, 400, "invalid")
+    assert body["errors"]["page"] != ["Enter a page number from 1 upwards."]
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_throttle(api, settings, verdicts):
+    settings.API_THROTTLE_RATES = {"anon": "1/min", "user": "1/min"}
+    api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.1")
+    response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.2")
+    assert response.status_code == 429
