@@ -34,6 +34,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0003_value_validators")]
+    dependencies = [("claims", "0004_claim_derivations")]
 
     operations = [migrations.RunPython(create, drop)]
