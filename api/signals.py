@@ -1,4 +1,8 @@
-"""What drops the public read cache: every change the public can see."""
+"""What drops the public read cache: every change the public can see.
+
+claims/signals.py turns each committed change that reaches a public claim into
+`public_claim_changed`; the verdict scale is listed on its own, so its edits count too.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,19 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from api.caching import start_new_generation
-from claims.models import Article, Claim, Evidence, Verdict
+from claims.models import Verdict
 from claims.workflow import public_claim_changed
-from sources.models import Publisher, Source
 
 
-def _drop_now_and_after_commit() -> None:
-    # Now, so this process never serves the old page again; after commit as well, because
-    # a reader between now and the commit may have cached what the database still showed.
+def _claim_changed(sender, **kwargs) -> None:
     start_new_generation()
+
+
+def _verdict_saved(sender, **kwargs) -> None:
     transaction.on_commit(start_new_generation)
 
 
-def _claim_saved(sender, instance: Claim, **kwargs) -> None:
-    # Drafts are invisible, so their edits keep the cache; a direct edit of a published
-    # claim (a typo fixed in the admin) is visible and drops it.
-    if instance.is_public:
-        _drop_now_and_after_commit()
-
-
-def _related_saved(sender, **kwargs) -> None:
-    _drop_now_and_after_commit()
-
-
 def connect() -> None:
-    public_claim_changed.connect(start_new_generation, dispatch_uid="api-public-cache")
-    post_save.connect(_claim_saved, sender=Claim, dispatch_uid="api-cache-claim")
-    post_delete.connect(_claim_saved, sender=Claim, dispatch_uid="api-cache-claim-delete")
-    for model in (Article, Evidence, Verdict, Publisher, Source):
-        uid = f"api-cache-{model._meta.label_lower}"
-        post_save.connect(_related_saved, sender=model, dispatch_uid=uid)
-        post_delete.connect(_related_saved, sender=model, dispatch_uid=f"{uid}-delete")
+    public_claim_changed.connect(_claim_changed, dispatch_uid="api-public-cache")
+    post_save.connect(_verdict_saved, sender=Verdict, dispatch_uid="api-cache-verdict")
+    post_delete.connect(_verdict_saved, sender=Verdict, dispatch_uid="api-cache-verdict-delete")

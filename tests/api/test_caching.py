@@ -90,11 +90,14 @@ def test_a_verdict_change_reaches_the_detail_at_once(
     assert api.get(url).json()["verdict"]["code"] == "misleading"
 
 
-def test_editing_a_cited_source_drops_the_cache(api, registry, source):
+def test_editing_a_cited_source_drops_the_cache(
+    api, registry, source, django_capture_on_commit_callbacks
+):
     url = f"/api/v1/claims/{registry['youth'].public_id}/"
     api.get(url)
-    source.title = "Renamed release"
-    source.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        source.title = "Renamed release"
+        source.save()
     assert api.get(url).json()["evidence"][0]["source"]["title"] == "Renamed release"
     assert Source.objects.get(pk=source.pk).title == "Renamed release"
 

@@ -288,16 +288,17 @@ class TestWorkflowActions:
         assert [entry["to_verdict"] for entry in history] == ["accurate", "misleading"]
 
     def test_a_fact_checker_withdraws_and_the_public_sees_the_notice(
-        self, checker_api, api, published_claim
+        self, checker_api, api, published_claim, django_capture_on_commit_callbacks
     ):
         claim = published_claim
         api.get(f"/api/v1/claims/{claim.public_id}/")  # cached before the change
-        response = checker_api.post(
-            f"/api/v1/desk/claims/{claim.public_id}/withdraw/",
-            {"reason": "Wrong table."},
-            format="json",
-            HTTP_IF_MATCH=etag_of(checker_api, claim),
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = checker_api.post(
+                f"/api/v1/desk/claims/{claim.public_id}/withdraw/",
+                {"reason": "Wrong table."},
+                format="json",
+                HTTP_IF_MATCH=etag_of(checker_api, claim),
+            )
         assert response.status_code == 200
         public = api.get(f"/api/v1/claims/{claim.public_id}/").json()
         assert public["status"] == "withdrawn" and public["reason"] == "Wrong table."

@@ -6,6 +6,7 @@ the suite uses: each run initialises its own cluster in a temporary folder, on a
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -83,10 +84,8 @@ def throwaway_postgres(tmp_path_factory):
     try:
         yield server
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # a test may have stopped it
             server.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped by the test
 
 
 @dataclass
