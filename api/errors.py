@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,16 @@ class PreconditionRequired(exceptions.APIException):
     default_detail = gettext_lazy(
         "Send If-Match with the claim's ETag, so no one's change is lost."
     )
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "service_unavailable"
+    default_detail = gettext_lazy(
+        "The registry cannot reach its database for a moment. Try again shortly."
+    )
+    # Read by the handler below as the Retry-After header, as for throttling.
+    wait = 30
 
 
 def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
@@ -73,6 +84,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         exc = exceptions.NotFound(str(exc) if str(exc) else None)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        logger.warning("Database unreachable: %s", exc)
+        exc = DatabaseUnavailable()
 
     if not isinstance(exc, exceptions.APIException):
         request = context.get("request")

@@ -6,3 +6,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("public.urls")),
 ]
+
+handler500 = "registry.errors.server_error"
