@@ -114,6 +114,26 @@ def _announce(claim: Claim) -> None:
     )
 
 
+# Which states each action starts from, and who may take it. The functions below enforce it;
+# `available_actions` reads it so screens offer only what would be accepted.
+ACTIONS = {
+    "submit": ((ClaimStatus.DRAFT,), EDIT_PERMISSION),
+    "return_to_draft": ((ClaimStatus.REVIEW,), PUBLISH_PERMISSION),
+    "publish": ((ClaimStatus.REVIEW,), PUBLISH_PERMISSION),
+    "change_verdict": ((ClaimStatus.PUBLISHED,), PUBLISH_PERMISSION),
+    "withdraw": ((ClaimStatus.PUBLISHED,), PUBLISH_PERMISSION),
+}
+
+
+def available_actions(claim: Claim, user) -> list[str]:
+    """The workflow actions `user` may take on `claim` in its current state."""
+    return [
+        name
+        for name, (statuses, permission) in ACTIONS.items()
+        if claim.status in statuses and user.has_perm(permission)
+    ]
+
+
 def _require_status(claim: Claim, *allowed: str, action: str) -> None:
     if claim.status not in allowed:
         raise WorkflowError(
@@ -124,9 +144,9 @@ def _require_status(claim: Claim, *allowed: str, action: str) -> None:
 
 @transaction.atomic
 def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    _require(by, EDIT_PERMISSION)
+    _require(by, ACTIONS["submit"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.DRAFT, action=_("submitted for review"))
+    _require_status(claim, *ACTIONS["submit"][0], action=_("submitted for review"))
     claim.status = ClaimStatus.REVIEW
     _save(claim, ["status"])
     return claim
@@ -134,9 +154,9 @@ def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = 
 
 @transaction.atomic
 def claim_return_to_draft(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["return_to_draft"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.REVIEW, action=_("returned to draft"))
+    _require_status(claim, *ACTIONS["return_to_draft"][0], action=_("returned to draft"))
     claim.status = ClaimStatus.DRAFT
     _save(claim, ["status"])
     return claim
@@ -153,9 +173,9 @@ def claim_publish(
     expected_version: int | None = None,
 ) -> Claim:
     """Publish a reviewed claim with its verdict; the first entry of its correction log."""
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["publish"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.REVIEW, action=_("published"))
+    _require_status(claim, *ACTIONS["publish"][0], action=_("published"))
     if verdict is not None:
         claim.verdict = verdict
     if ruling is not None:
@@ -196,9 +216,9 @@ def claim_change_verdict(
     expected_version: int | None = None,
 ) -> Claim:
     """Change a published verdict. The public reason goes into the correction log."""
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["change_verdict"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.PUBLISHED, action=_("given a new verdict"))
+    _require_status(claim, *ACTIONS["change_verdict"][0], action=_("given a new verdict"))
     if not reason or not reason.strip():
         raise WorkflowError(
             {"reason": _("Say publicly why the verdict of a published claim changes.")}
@@ -233,9 +253,9 @@ def claim_change_verdict(
 @transaction.atomic
 def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | None = None) -> Claim:
     """Take a published claim down. It stays stored, with a public notice of why."""
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["withdraw"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.PUBLISHED, action=_("withdrawn"))
+    _require_status(claim, *ACTIONS["withdraw"][0], action=_("withdrawn"))
     if not reason or not reason.strip():
         raise WorkflowError({"reason": _("Say publicly why the claim is withdrawn.")})
     now = timezone.now()
@@ -254,3 +274,73 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
     )
     _announce(claim)
     return claim
+
+
+# What a plain edit may write. Everything else about a claim's state changes only through
+# the actions above, so a stale form can never undo a publication.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "id",
+        "public_id",
+        "status",
+        "verdict",
+        "reviewed_by",
+        "reviewed_at",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "created_at",
+        "updated_at",
+    }
+)
+
+
+def claim_is_deletable(claim: Claim) -> bool:
+    """A claim readers have seen is kept for good: withdraw it instead."""
+    return not claim.is_public
+
+
+@transaction.atomic
+def claim_save_edits(*, claim: Claim, by, expected_version: int) -> Claim:
+    """Save an editor's changes to `claim` if nobody saved it since `expected_version`.
+
+    Only the editable text and numbers are written; the version goes up by one. Raises
+    ConflictError for a stale edit and WorkflowError when a published claim would stop
+    meeting the publishing rules.
+    """
+    _require(by, EDIT_PERMISSION)
+    current = _lock(claim, expected_version)
+    if current.status == ClaimStatus.PUBLISHED:
+        claim.verdict = current.verdict
+        problems = publication_problems(claim)
+        if problems:
+            raise WorkflowError(problems)
+    # The conditional UPDATE is the guard on every database, row lock or not.
+    raised = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not raised:
+        actual = Claim.objects.values_list("version", flat=True).get(pk=claim.pk)
+        raise ConflictError(claim.pk, expected_version, actual)
+    fields = [
+        field.attname
+        for field in Claim._meta.concrete_fields
+        if field.name not in WORKFLOW_FIELDS and field.editable
+    ]
+    for name in WORKFLOW_FIELDS - {"id", "public_id", "version", "created_at", "updated_at"}:
+        attname = Claim._meta.get_field(name).attname
+        setattr(claim, attname, getattr(current, attname))
+    claim.version = expected_version + 1
+    claim.save(update_fields=[*fields, "updated_at"])
+    if current.is_public:
+        _announce(claim)
+    return claim
+
+
+def claim_check_still_publishable(*, claim: Claim) -> None:
+    """After evidence was edited: a published claim must still meet the publishing rules."""
+    if claim.status == ClaimStatus.PUBLISHED:
+        problems = publication_problems(claim)
+        if problems:
+            raise WorkflowError(problems)
