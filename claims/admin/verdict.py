@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.display import verdict_chip
 from claims.models import Evidence, Verdict
+from claims.workflow import claim_is_deletable
 
 
 @admin.register(Verdict)
@@ -51,4 +52,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Asked for each row when a draft claim is deleted with its evidence.
+        if obj is not None and not claim_is_deletable(obj.claim):
+            return False
+        return super().has_delete_permission(request, obj)
