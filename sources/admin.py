@@ -31,7 +31,13 @@ class PublisherAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(sources_total=Count("sources"))
+        # Explicit ordering: a grouped query ignores the model's default one.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(sources_total=Count("sources"))
+            .order_by(*Publisher._meta.ordering, "pk")
+        )
 
     @admin.display(description=_("sources"), ordering="sources_total")
     def source_count(self, publisher: Publisher) -> str:
@@ -81,6 +87,7 @@ class SourceAdmin(SimpleHistoryAdmin):
                     "evidence__claim", filter=Q(evidence__role=CONTRADICTS), distinct=True
                 ),
             )
+            .order_by(*Source._meta.ordering, "pk")
         )
 
     @admin.display(description=_("publication date"), ordering="published_on")

@@ -86,6 +86,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "claims", filter=Q(claims__status=ClaimStatus.PUBLISHED), distinct=True
                 ),
             )
+            .order_by(*Article._meta.ordering, "pk")
         )
 
     @admin.display(description=_("publication date"), ordering="published_on")
