@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictChangeKind
 
@@ -134,11 +135,22 @@ def available_actions(claim: Claim, user) -> list[str]:
     ]
 
 
-def _require_status(claim: Claim, *allowed: str, action: str) -> None:
-    if claim.status not in allowed:
+def _action_words(action: str) -> str:
+    # "A claim that is draft cannot be …": the context keeps these apart from the statuses.
+    return {
+        "submit": pgettext("workflow action", "submitted for review"),
+        "return_to_draft": pgettext("workflow action", "returned to draft"),
+        "publish": pgettext("workflow action", "published"),
+        "change_verdict": pgettext("workflow action", "given a new verdict"),
+        "withdraw": pgettext("workflow action", "withdrawn"),
+    }[action]
+
+
+def _require_status(claim: Claim, action: str) -> None:
+    if claim.status not in ACTIONS[action][0]:
         raise WorkflowError(
             _("A claim that is %(status)s cannot be %(action)s.")
-            % {"status": claim.get_status_display(), "action": action}
+            % {"status": claim.get_status_display(), "action": _action_words(action)}
         )
 
 
@@ -146,7 +158,7 @@ def _require_status(claim: Claim, *allowed: str, action: str) -> None:
 def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
     _require(by, ACTIONS["submit"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, *ACTIONS["submit"][0], action=_("submitted for review"))
+    _require_status(claim, "submit")
     claim.status = ClaimStatus.REVIEW
     _save(claim, ["status"])
     return claim
@@ -156,7 +168,7 @@ def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = 
 def claim_return_to_draft(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
     _require(by, ACTIONS["return_to_draft"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, *ACTIONS["return_to_draft"][0], action=_("returned to draft"))
+    _require_status(claim, "return_to_draft")
     claim.status = ClaimStatus.DRAFT
     _save(claim, ["status"])
     return claim
@@ -175,7 +187,7 @@ def claim_publish(
     """Publish a reviewed claim with its verdict; the first entry of its correction log."""
     _require(by, ACTIONS["publish"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, *ACTIONS["publish"][0], action=_("published"))
+    _require_status(claim, "publish")
     if verdict is not None:
         claim.verdict = verdict
     if ruling is not None:
@@ -218,7 +230,7 @@ def claim_change_verdict(
     """Change a published verdict. The public reason goes into the correction log."""
     _require(by, ACTIONS["change_verdict"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, *ACTIONS["change_verdict"][0], action=_("given a new verdict"))
+    _require_status(claim, "change_verdict")
     if not reason or not reason.strip():
         raise WorkflowError(
             {"reason": _("Say publicly why the verdict of a published claim changes.")}
@@ -255,7 +267,7 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
     """Take a published claim down. It stays stored, with a public notice of why."""
     _require(by, ACTIONS["withdraw"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, *ACTIONS["withdraw"][0], action=_("withdrawn"))
+    _require_status(claim, "withdraw")
     if not reason or not reason.strip():
         raise WorkflowError({"reason": _("Say publicly why the claim is withdrawn.")})
     now = timezone.now()
