@@ -71,6 +71,11 @@ class ActionForm(forms.Form):
         }
 
 
+class VerdictChoiceMedia:
+    # Redraws the badge preview when the verdict select changes.
+    js = ["claims/admin/badge-preview.js"]
+
+
 def _verdict_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         queryset=Verdict.objects.all(),
@@ -82,6 +87,8 @@ def _verdict_field(**kwargs) -> forms.ModelChoiceField:
 
 
 class PublishForm(ActionForm):
+    Media = VerdictChoiceMedia
+
     verdict = _verdict_field()
     ruling = forms.CharField(
         label=_("ruling (English)"),
@@ -98,6 +105,8 @@ class PublishForm(ActionForm):
 
 
 class ChangeVerdictForm(ActionForm):
+    Media = VerdictChoiceMedia
+
     verdict = _verdict_field()
     ruling = forms.CharField(
         label=_("ruling (English)"),

@@ -202,7 +202,7 @@ class ClaimWorkflowMixin:
             "page": page,
             "form": form,
             "change_url": change_url,
-            "badge_preview_url": self.badge_preview_url(claim) if page.previews_badge else "",
+            "badge_preview": self.badge_preview(claim) if page.previews_badge else "",
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/claims/claim/workflow_action.html", context)
