@@ -128,8 +128,9 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            # A new claim is a draft with the default verdict: nothing to show about either.
-            return self.fieldsets[:3] + self.fieldsets[4:5]
+            # A new claim is a draft with the default verdict: only its ruling can be written.
+            verdict = (_("The verdict"), {"fields": ("ruling", "ruling_zh_hant")})
+            return (*self.fieldsets[:3], verdict, self.fieldsets[4])
         return self.fieldsets
 
     @admin.display(description=_("claim"), ordering="restatement")
