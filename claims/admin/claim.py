@@ -69,7 +69,6 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
     search_fields = ("quote", "restatement", "claimant")
     ordering = ("article", "paragraph", "id")
     list_per_page = 50
-    date_hierarchy = None
     autocomplete_fields = ("article",)
     prepopulated_fields = {"slug": ("restatement",)}
     readonly_fields = (
