@@ -2,6 +2,7 @@
 
 from claims.admin.article import ArticleAdmin
 from claims.admin.claim import ClaimAdmin
-from claims.admin.verdict import EvidenceAdmin, VerdictAdmin
+from claims.admin.evidence import EvidenceAdmin
+from claims.admin.verdict import VerdictAdmin
 
 __all__ = ["ArticleAdmin", "ClaimAdmin", "EvidenceAdmin", "VerdictAdmin"]

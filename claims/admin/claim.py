@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -13,10 +11,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badge_preview import BadgePreviewMixin
 from claims.admin.display import claim_value, verdict_chip
+from claims.admin.evidence import EvidenceInline
 from claims.admin.filters import EvidencePublisherFilter, EvidenceSourceFilter
 from claims.admin.forms import ClaimAdminForm
 from claims.admin.workflow_actions import ClaimWorkflowMixin, refusal_messages
-from claims.models import Claim, Evidence
+from claims.models import Claim
 from claims.workflow import (
     ConflictError,
     WorkflowError,
@@ -26,19 +25,6 @@ from claims.workflow import (
 )
 
 AUDIT_TRAIL_LENGTH = 10
-
-
-class EvidenceInline(admin.TabularInline):
-    model = Evidence
-    extra = 0
-    autocomplete_fields = ["source"]
-    fields = ("source", "role", "seen", "value", "unit", "locator", "excerpt", "note", "position")
-    formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
-    }
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return 0 if obj is not None and obj.pk else 1
 
 
 @admin.register(Claim)
