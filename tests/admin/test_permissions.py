@@ -183,3 +183,27 @@ def test_it_refuses_editors_changing_the_verdict_scale(editor_client, verdicts):
     assert response.status_code == 403
     verdicts["accurate"].refresh_from_db()
     assert verdicts["accurate"].label_en == "Accurate"
+
+
+@pytest.mark.parametrize(
+    "status, editor_buttons, checker_buttons",
+    [
+        ("draft", ["submit"], ["submit"]),
+        ("review", [], ["return_to_draft", "publish"]),
+        ("published", [], ["change_verdict", "withdraw"]),
+    ],
+)
+def test_it_offers_each_role_only_the_actions_it_may_take(
+    editor_client, checker_client, published_claim, status, editor_buttons, checker_buttons
+):
+    from claims.models import Claim
+
+    Claim.objects.filter(pk=published_claim.pk).update(status=status)
+    for client, expected in [(editor_client, editor_buttons), (checker_client, checker_buttons)]:
+        page = client.get(change_url(published_claim)).content.decode()
+        offered = [
+            action
+            for action in ["submit", "return_to_draft", "publish", "change_verdict", "withdraw"]
+            if workflow_url(published_claim, action) in page
+        ]
+        assert offered == expected
