@@ -25,7 +25,8 @@ from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictCha
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_PERMISSION = "claims.change_claim"
 
-# Sent after the transaction that changed what the public sees of a claim has committed.
+# Sent after the transaction that changed what the public sees of a claim has committed
+# (see claims/signals.py, which sends it for every save the workflow or an editor makes).
 # Caches of public reads (badges, API pages) listen to it.
 public_claim_changed = django.dispatch.Signal()
 
@@ -105,14 +106,6 @@ def _save(claim: Claim, fields: list[str]) -> None:
     claim.version = F("version") + 1
     claim.save(update_fields=[*fields, "version", "updated_at"])
     claim.refresh_from_db(fields=["version"])
-
-
-def _announce(claim: Claim) -> None:
-    transaction.on_commit(
-        lambda: public_claim_changed.send(
-            sender=Claim, claim_id=claim.pk, public_id=claim.public_id
-        )
-    )
 
 
 # Which states each action starts from, and who may take it. The functions below enforce it;
@@ -213,7 +206,6 @@ def claim_publish(
         changed_by=by,
         changed_at=now,
     )
-    _announce(claim)
     return claim
 
 
@@ -258,7 +250,6 @@ def claim_change_verdict(
             changed_by=by,
             changed_at=now,
         )
-    _announce(claim)
     return claim
 
 
@@ -284,7 +275,6 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
         changed_by=by,
         changed_at=now,
     )
-    _announce(claim)
     return claim
 
 
@@ -344,9 +334,8 @@ def claim_save_edits(*, claim: Claim, by, expected_version: int) -> Claim:
         attname = Claim._meta.get_field(name).attname
         setattr(claim, attname, getattr(current, attname))
     claim.version = expected_version + 1
+    # The save announces the change to caches when the claim is public (claims/signals.py).
     claim.save(update_fields=[*fields, "updated_at"])
-    if current.is_public:
-        _announce(claim)
     return claim
 
 

@@ -1,0 +1,78 @@
+"""Tell the caches when anything the public sees of a claim changes.
+
+Every save of a public claim, of its evidence, of a source or publisher it cites, of its
+article or of a verdict on the scale ends in `public_claim_changed`, sent once the transaction
+commits (never for a change that is rolled back). QuerySet.update() sends no model signals:
+code that bulk-updates public rows must call `announce_public_change` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from claims.models import Article, Claim, Evidence, Verdict
+from claims.workflow import public_claim_changed
+from sources.models import Publisher, Source
+
+PUBLIC_STATUSES = ("published", "withdrawn")
+
+
+def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
+    """Send `public_claim_changed` for each (pk, public_id) after the current transaction."""
+    pending = list(dict.fromkeys(claims))
+    if not pending:
+        return
+
+    def send() -> None:
+        for claim_id, public_id in pending:
+            public_claim_changed.send(sender=Claim, claim_id=claim_id, public_id=public_id)
+
+    transaction.on_commit(send)
+
+
+def _public(queryset) -> list[tuple[int, str]]:
+    return list(queryset.public().values_list("pk", "public_id").distinct())
+
+
+@receiver(post_save, sender=Claim)
+@receiver(post_delete, sender=Claim)
+def claim_changed(sender, instance: Claim, **kwargs) -> None:
+    if instance.status in PUBLIC_STATUSES:
+        announce_public_change([(instance.pk, instance.public_id)])
+
+
+@receiver(post_save, sender=Evidence)
+@receiver(post_delete, sender=Evidence)
+def evidence_changed(sender, instance: Evidence, **kwargs) -> None:
+    announce_public_change(_public(Claim.objects.filter(pk=instance.claim_id)))
+
+
+@receiver(post_save, sender=Source)
+def source_changed(sender, instance: Source, created: bool, **kwargs) -> None:
+    if not created:
+        announce_public_change(_public(Claim.objects.filter(evidence__source=instance)))
+
+
+@receiver(post_save, sender=Publisher)
+def publisher_changed(sender, instance: Publisher, created: bool, **kwargs) -> None:
+    if not created:
+        announce_public_change(
+            _public(Claim.objects.filter(evidence__source__publisher=instance))
+            + _public(Claim.objects.filter(article__outlet=instance))
+        )
+
+
+@receiver(post_save, sender=Article)
+def article_changed(sender, instance: Article, created: bool, **kwargs) -> None:
+    if not created:
+        announce_public_change(_public(instance.claims.all()))
+
+
+@receiver(post_save, sender=Verdict)
+def verdict_changed(sender, instance: Verdict, created: bool, **kwargs) -> None:
+    if not created:
+        announce_public_change(_public(instance.claims.all()))
