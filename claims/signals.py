@@ -3,7 +3,8 @@
 Every save of a public claim, of its evidence, of a source or publisher it cites, of its
 article or of a verdict on the scale ends in `public_claim_changed`, sent once the transaction
 commits (never for a change that is rolled back). QuerySet.update() sends no model signals:
-code that bulk-updates public rows must call `announce_public_change` itself.
+code that bulk-updates public rows must call `announce_public_change` itself. Raw saves
+(loaddata, a restore) announce nothing: after a restore, clear the cache as a whole.
 """
 
 from __future__ import annotations
@@ -40,26 +41,30 @@ def _public(queryset) -> list[tuple[int, str]]:
 
 @receiver(post_save, sender=Claim)
 @receiver(post_delete, sender=Claim)
-def claim_changed(sender, instance: Claim, **kwargs) -> None:
-    if instance.status in PUBLIC_STATUSES:
+def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.status in PUBLIC_STATUSES:
         announce_public_change([(instance.pk, instance.public_id)])
 
 
 @receiver(post_save, sender=Evidence)
 @receiver(post_delete, sender=Evidence)
-def evidence_changed(sender, instance: Evidence, **kwargs) -> None:
+def evidence_changed(sender, instance: Evidence, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
     announce_public_change(_public(Claim.objects.filter(pk=instance.claim_id)))
 
 
 @receiver(post_save, sender=Source)
-def source_changed(sender, instance: Source, created: bool, **kwargs) -> None:
-    if not created:
+def source_changed(sender, instance: Source, created: bool, raw: bool = False, **kwargs) -> None:
+    if not created and not raw:
         announce_public_change(_public(Claim.objects.filter(evidence__source=instance)))
 
 
 @receiver(post_save, sender=Publisher)
-def publisher_changed(sender, instance: Publisher, created: bool, **kwargs) -> None:
-    if not created:
+def publisher_changed(
+    sender, instance: Publisher, created: bool, raw: bool = False, **kwargs
+) -> None:
+    if not created and not raw:
         announce_public_change(
             _public(Claim.objects.filter(evidence__source__publisher=instance))
             + _public(Claim.objects.filter(article__outlet=instance))
@@ -67,12 +72,12 @@ def publisher_changed(sender, instance: Publisher, created: bool, **kwargs) -> N
 
 
 @receiver(post_save, sender=Article)
-def article_changed(sender, instance: Article, created: bool, **kwargs) -> None:
-    if not created:
+def article_changed(sender, instance: Article, created: bool, raw: bool = False, **kwargs) -> None:
+    if not created and not raw:
         announce_public_change(_public(instance.claims.all()))
 
 
 @receiver(post_save, sender=Verdict)
-def verdict_changed(sender, instance: Verdict, created: bool, **kwargs) -> None:
-    if not created:
+def verdict_changed(sender, instance: Verdict, created: bool, raw: bool = False, **kwargs) -> None:
+    if not created and not raw:
         announce_public_change(_public(instance.claims.all()))

@@ -94,9 +94,9 @@ def _require(user, permission: str) -> None:
 
 def _lock(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and check nobody saved it in between."""
-    current = (
-        Claim.objects.select_for_update().select_related("article", "verdict").get(pk=claim.pk)
-    )
+    # No joins under FOR UPDATE: PostgreSQL re-checks a join against the row as the other
+    # writer left it, and a changed verdict_id would make the claim vanish from the result.
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(claim.pk, expected_version, current.version)
     return current

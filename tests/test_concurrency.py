@@ -1,0 +1,74 @@
+"""Two fact-checkers acting on one claim at the same moment: exactly one wins."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from claims.models import Claim, VerdictChange
+from claims.workflow import ConflictError, claim_change_verdict, claim_publish
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks across threads need PostgreSQL")
+
+
+def race(*actions):
+    """Run the actions in real threads, released together; return what each returned/raised."""
+    barrier = threading.Barrier(len(actions))
+    results: list = [None] * len(actions)
+
+    def run(index, action):
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what we assert on
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_verdict_changes_on_one_version_only_one_lands(
+    reviewable_claim, fact_checker, verdicts
+):
+    claim = claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
+    version = claim.version
+
+    def change(code, reason):
+        return lambda: claim_change_verdict(
+            claim=Claim.objects.get(pk=claim.pk),
+            by=fact_checker,
+            verdict=verdicts[code],
+            reason=reason,
+            expected_version=version,
+        )
+
+    results = race(change("misleading", "first"), change("inaccurate", "second"))
+
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
+    winners = [r for r in results if isinstance(r, Claim)]
+    assert len(conflicts) == 1 and len(winners) == 1, results
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.verdict == winners[0].verdict
+    assert stored.version == version + 1
+    corrections = VerdictChange.objects.filter(claim=claim, kind="corrected")
+    assert corrections.count() == 1
+    assert corrections.get().to_verdict == stored.verdict
