@@ -21,15 +21,15 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
         pytest.skip(f"{CHROMIUM} is not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still plain synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # still plain synchronous ones. Set for this test only: nothing run later inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -48,7 +48,6 @@ def page(live_server):
         yield page
         context.close()
         browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def choose_in_autocomplete(page, field_id: str, search: str, option: str) -> None:
