@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictChangeKind
 
@@ -107,19 +108,50 @@ def _save(claim: Claim, fields: list[str]) -> None:
     claim.refresh_from_db(fields=["version"])
 
 
-def _require_status(claim: Claim, *allowed: str, action: str) -> None:
-    if claim.status not in allowed:
+# Which states each action starts from, and who may take it. The functions below enforce it;
+# `available_actions` reads it so screens offer only what would be accepted.
+ACTIONS = {
+    "submit": ((ClaimStatus.DRAFT,), EDIT_PERMISSION),
+    "return_to_draft": ((ClaimStatus.REVIEW,), PUBLISH_PERMISSION),
+    "publish": ((ClaimStatus.REVIEW,), PUBLISH_PERMISSION),
+    "change_verdict": ((ClaimStatus.PUBLISHED,), PUBLISH_PERMISSION),
+    "withdraw": ((ClaimStatus.PUBLISHED,), PUBLISH_PERMISSION),
+}
+
+
+def available_actions(claim: Claim, user) -> list[str]:
+    """The workflow actions `user` may take on `claim` in its current state."""
+    return [
+        name
+        for name, (statuses, permission) in ACTIONS.items()
+        if claim.status in statuses and user.has_perm(permission)
+    ]
+
+
+def _action_words(action: str) -> str:
+    # "A claim that is draft cannot be …": the context keeps these apart from the statuses.
+    return {
+        "submit": pgettext("workflow action", "submitted for review"),
+        "return_to_draft": pgettext("workflow action", "returned to draft"),
+        "publish": pgettext("workflow action", "published"),
+        "change_verdict": pgettext("workflow action", "given a new verdict"),
+        "withdraw": pgettext("workflow action", "withdrawn"),
+    }[action]
+
+
+def _require_status(claim: Claim, action: str) -> None:
+    if claim.status not in ACTIONS[action][0]:
         raise WorkflowError(
             _("A claim that is %(status)s cannot be %(action)s.")
-            % {"status": claim.get_status_display(), "action": action}
+            % {"status": claim.get_status_display(), "action": _action_words(action)}
         )
 
 
 @transaction.atomic
 def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    _require(by, EDIT_PERMISSION)
+    _require(by, ACTIONS["submit"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.DRAFT, action=_("submitted for review"))
+    _require_status(claim, "submit")
     claim.status = ClaimStatus.REVIEW
     _save(claim, ["status"])
     return claim
@@ -127,9 +159,9 @@ def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = 
 
 @transaction.atomic
 def claim_return_to_draft(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["return_to_draft"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.REVIEW, action=_("returned to draft"))
+    _require_status(claim, "return_to_draft")
     claim.status = ClaimStatus.DRAFT
     _save(claim, ["status"])
     return claim
@@ -146,9 +178,9 @@ def claim_publish(
     expected_version: int | None = None,
 ) -> Claim:
     """Publish a reviewed claim with its verdict; the first entry of its correction log."""
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["publish"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.REVIEW, action=_("published"))
+    _require_status(claim, "publish")
     if verdict is not None:
         claim.verdict = verdict
     if ruling is not None:
@@ -185,48 +217,58 @@ def claim_change_verdict(
     verdict: Verdict,
     reason: str,
     ruling: str | None = None,
+    ruling_zh_hant: str | None = None,
     expected_version: int | None = None,
 ) -> Claim:
-    """Change a published verdict. The public reason goes into the correction log."""
-    _require(by, PUBLISH_PERMISSION)
+    """Change a published review: its verdict, its ruling or both.
+
+    Every such change is a correction readers can see: it goes into the correction log with
+    its public reason, even when only the wording of the ruling changed.
+    """
+    _require(by, ACTIONS["change_verdict"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.PUBLISHED, action=_("given a new verdict"))
+    _require_status(claim, "change_verdict")
     if not reason or not reason.strip():
         raise WorkflowError(
             {"reason": _("Say publicly why the verdict of a published claim changes.")}
         )
-    if verdict.pk == claim.verdict_id and ruling is None:
-        raise WorkflowError(_("The claim already has this verdict."))
     previous = claim.verdict
+    rulings = {"ruling": ruling, "ruling_zh_hant": ruling_zh_hant}
+    new_rulings = {
+        name: text
+        for name, text in rulings.items()
+        if text is not None and text != getattr(claim, name)
+    }
+    if verdict.pk == claim.verdict_id and not new_rulings:
+        raise WorkflowError(_("The claim already has this verdict and ruling."))
     claim.verdict = verdict
-    if ruling is not None:
-        claim.ruling = ruling
+    for name, text in new_rulings.items():
+        setattr(claim, name, text)
     problems = publication_problems(claim)
     if problems:
         raise WorkflowError(problems)
     now = timezone.now()
     claim.reviewed_by = by
     claim.reviewed_at = now
-    _save(claim, ["verdict", "ruling", "reviewed_by", "reviewed_at"])
-    if previous.pk != verdict.pk:
-        VerdictChange.objects.create(
-            claim=claim,
-            kind=VerdictChangeKind.CORRECTED,
-            from_verdict=previous,
-            to_verdict=verdict,
-            reason=reason.strip(),
-            changed_by=by,
-            changed_at=now,
-        )
+    _save(claim, ["verdict", "ruling", "ruling_zh_hant", "reviewed_by", "reviewed_at"])
+    VerdictChange.objects.create(
+        claim=claim,
+        kind=VerdictChangeKind.CORRECTED,
+        from_verdict=previous,
+        to_verdict=verdict,
+        reason=reason.strip(),
+        changed_by=by,
+        changed_at=now,
+    )
     return claim
 
 
 @transaction.atomic
 def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | None = None) -> Claim:
     """Take a published claim down. It stays stored, with a public notice of why."""
-    _require(by, PUBLISH_PERMISSION)
+    _require(by, ACTIONS["withdraw"][1])
     claim = _lock(claim, expected_version)
-    _require_status(claim, ClaimStatus.PUBLISHED, action=_("withdrawn"))
+    _require_status(claim, "withdraw")
     if not reason or not reason.strip():
         raise WorkflowError({"reason": _("Say publicly why the claim is withdrawn.")})
     now = timezone.now()
@@ -246,9 +288,12 @@ def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | Non
     return claim
 
 
-# Fields that only the workflow actions above change; an edit that names one is refused.
+# What a plain edit may write. Everything else about a claim's state changes only through
+# the actions above, so a stale form can never undo a publication.
 WORKFLOW_FIELDS = frozenset(
     {
+        "id",
+        "public_id",
         "status",
         "verdict",
         "reviewed_by",
@@ -257,38 +302,88 @@ WORKFLOW_FIELDS = frozenset(
         "withdrawn_at",
         "withdrawal_reason",
         "version",
-        "public_id",
+        "created_at",
+        "updated_at",
     }
 )
 
 
+def claim_is_deletable(claim: Claim) -> bool:
+    """A claim readers have seen is kept for good: withdraw it instead."""
+    return not claim.is_public
+
+
+# The published review: it changes only through claim_change_verdict, with a public reason.
+REVIEW_FIELDS = ("ruling", "ruling_zh_hant")
+
+
 @transaction.atomic
-def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None = None) -> Claim:
-    """Change a claim's own fields; status and verdict change only through the actions above."""
+def claim_save_edits(*, claim: Claim, by, expected_version: int) -> Claim:
+    """Save an editor's changes to `claim` if nobody saved it since `expected_version`.
+
+    Only the editable text and numbers are written; the version goes up by one. Raises
+    ConflictError for a stale edit and WorkflowError when the edit would rewrite a published
+    ruling without a public reason or leave a published claim short of the publishing rules.
+    """
     _require(by, EDIT_PERMISSION)
+    current = _lock(claim, expected_version)
+    if current.status == ClaimStatus.PUBLISHED:
+        rewritten = [
+            name for name in REVIEW_FIELDS if getattr(claim, name) != getattr(current, name)
+        ]
+        if rewritten:
+            raise WorkflowError(
+                {
+                    name: _("Change a published ruling through “change verdict”, with a reason.")
+                    for name in rewritten
+                }
+            )
+        claim.verdict = current.verdict
+        problems = publication_problems(claim)
+        if problems:
+            raise WorkflowError(problems)
+    # The conditional UPDATE is the guard on every database, row lock or not.
+    raised = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not raised:
+        actual = Claim.objects.values_list("version", flat=True).get(pk=claim.pk)
+        raise ConflictError(claim.pk, expected_version, actual)
+    fields = [
+        field.attname
+        for field in Claim._meta.concrete_fields
+        if field.name not in WORKFLOW_FIELDS and field.editable
+    ]
+    for name in WORKFLOW_FIELDS - {"id", "public_id", "version", "created_at", "updated_at"}:
+        attname = Claim._meta.get_field(name).attname
+        setattr(claim, attname, getattr(current, attname))
+    claim.version = expected_version + 1
+    # The save announces the change to caches when the claim is public (claims/signals.py).
+    claim.save(update_fields=[*fields, "updated_at"])
+    return claim
+
+
+def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None = None) -> Claim:
+    """Apply `changes` (field name → value) to a claim: the API's form of claim_save_edits."""
     forbidden = sorted(set(changes) & WORKFLOW_FIELDS)
     if forbidden:
         raise WorkflowError(
             _("These fields change only through workflow actions: %(fields)s.")
             % {"fields": ", ".join(forbidden)}
         )
-    claim = _lock(claim, expected_version)
-    changed_ruling = [
-        name
-        for name in ("ruling", "ruling_zh_hant")
-        if name in changes and changes[name] != getattr(claim, name)
-    ]
-    if claim.status == ClaimStatus.PUBLISHED and changed_ruling:
-        # The published review changes only with a public reason and a new review date.
-        raise WorkflowError(
-            {
-                name: _("Change a published ruling through “change verdict”, with a reason.")
-                for name in changed_ruling
-            }
-        )
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean()
-    # Caches hear of it from the claim's save, as for any other edit of a public claim.
-    _save(claim, sorted(changes))
-    return claim
+    return claim_save_edits(
+        claim=claim,
+        by=by,
+        expected_version=claim.version if expected_version is None else expected_version,
+    )
+
+
+def claim_check_still_publishable(*, claim: Claim) -> None:
+    """After evidence was edited: a published claim must still meet the publishing rules."""
+    if claim.status == ClaimStatus.PUBLISHED:
+        problems = publication_problems(claim)
+        if problems:
+            raise WorkflowError(problems)

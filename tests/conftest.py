@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import translation
 
@@ -29,10 +29,12 @@ def verdicts(db) -> dict[str, Verdict]:
     return {verdict.code: verdict for verdict in Verdict.objects.all()}
 
 
-def _user(django_user_model, username: str, *permissions: str):
+def _user(django_user_model, username: str, *permissions: str, groups: tuple[str, ...] = ()):
     user = django_user_model.objects.create_user(
         username=username, password="correct horse battery staple", is_staff=True
     )
+    # The groups come from the data migration claims/0004_editor_groups.
+    user.groups.add(*(Group.objects.get(name=name) for name in groups))
     for permission in permissions:
         app_label, codename = permission.split(".")
         user.user_permissions.add(
@@ -41,27 +43,14 @@ def _user(django_user_model, username: str, *permissions: str):
     return django_user_model.objects.get(pk=user.pk)  # drop the permission cache
 
 
-EDITOR_PERMISSIONS = [
-    f"{app}.{action}_{model}"
-    for app, model in [
-        ("claims", "article"),
-        ("claims", "claim"),
-        ("claims", "evidence"),
-        ("sources", "source"),
-        ("sources", "publisher"),
-    ]
-    for action in ("add", "change", "view")
-] + ["claims.view_verdict"]
-
-
 @pytest.fixture
 def editor(django_user_model):
-    return _user(django_user_model, "editor", *EDITOR_PERMISSIONS)
+    return _user(django_user_model, "editor", groups=("Editors",))
 
 
 @pytest.fixture
 def fact_checker(django_user_model):
-    return _user(django_user_model, "checker", *EDITOR_PERMISSIONS, "claims.publish_claim")
+    return _user(django_user_model, "checker", groups=("Fact-checkers",))
 
 
 @pytest.fixture

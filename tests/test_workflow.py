@@ -200,3 +200,29 @@ def test_it_announces_public_changes_after_commit(
     finally:
         public_claim_changed.disconnect(receiver)
     assert seen == [reviewable_claim.public_id]
+
+
+def test_a_reworded_ruling_is_a_logged_correction(published, fact_checker, verdicts):
+    claim_change_verdict(
+        claim=published,
+        by=fact_checker,
+        verdict=verdicts["accurate"],
+        ruling="The NBS release for August 2025 gives 18.9% for 16-24-year-olds.",
+        reason="Named the release.",
+    )
+    latest = published.verdict_changes.last()
+    assert (latest.kind, latest.from_verdict, latest.to_verdict) == (
+        "corrected",
+        verdicts["accurate"],
+        verdicts["accurate"],
+    )
+    assert latest.reason == "Named the release."
+
+
+def test_a_plain_edit_cannot_reword_a_published_ruling(published, fact_checker):
+    from claims.workflow import claim_edit
+
+    with pytest.raises(WorkflowError) as error:
+        claim_edit(claim=published, by=fact_checker, changes={"ruling": "Quietly changed."})
+    assert "change verdict" in messages(error.value)
+    assert Claim.objects.get(pk=published.pk).ruling == "The NBS release gives 18.9%."

@@ -1,0 +1,26 @@
+"""Small HTML pieces the claim admin shows: verdict chips and values with their units."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+
+from claims.models import Claim, Verdict
+
+
+def verdict_chip(verdict: Verdict) -> str:
+    # The colour is checked by a database constraint (#rrggbb); the label is escaped.
+    return format_html(
+        '<span class="verdict-chip" style="background:{};color:#fff;padding:1px 8px;'
+        'border-radius:9px;white-space:nowrap;font-weight:600">{}</span>',
+        verdict.colour,
+        verdict.label(),
+    )
+
+
+def claim_value(claim: Claim) -> str:
+    """`≈ 18.9 percent`: the comparator, the number without trailing zeros, the unit."""
+    if claim.value is None:
+        return ""
+    number = claim.value.normalize()
+    text = f"{number:f}"
+    return " ".join(part for part in (claim.comparator, text, claim.get_unit_display()) if part)

@@ -1,0 +1,46 @@
+"""Evidence: edited inline on its claim, so the claim's version and caches follow each change."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Evidence
+from claims.workflow import claim_is_deletable
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ("source", "role", "seen", "value", "unit", "locator", "excerpt", "note", "position")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 20})},
+    }
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and obj.pk else 1
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    """Evidence is changed on its claim's page, so the claim's version and caches follow."""
+
+    list_display = ("claim", "source", "role", "seen", "updated_at")
+    list_filter = ("role", "seen")
+    list_select_related = ("claim", "source")
+    search_fields = ("claim__restatement", "source__title", "excerpt")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked for each row when a draft claim is deleted with its evidence.
+        if obj is not None and not claim_is_deletable(obj.claim):
+            return False
+        return super().has_delete_permission(request, obj)

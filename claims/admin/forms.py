@@ -1,0 +1,140 @@
+"""Forms of the claim admin: the edit form that carries its version, and the action forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import Claim, Verdict
+from claims.workflow import ConflictError
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """The claim form; `expected_version` is the version the editor started from."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        # What an editor types; state fields change only through the workflow actions.
+        fields = [
+            "quote",
+            "quote_language",
+            "quote_prefix",
+            "quote_suffix",
+            "restatement",
+            "claimant",
+            "kind",
+            "slug",
+            "comparator",
+            "value",
+            "unit",
+            "period",
+            "place",
+            "article",
+            "paragraph",
+            "ruling",
+            "ruling_zh_hant",
+            "research_notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            expected = cleaned.get("expected_version")
+            if expected is None:
+                raise forms.ValidationError(
+                    _("This form is missing the claim's version. Reload the page and try again.")
+                )
+            # The instance was read for this request: if it moved on, someone else saved it.
+            # The save itself checks again, under a lock.
+            if expected != self.instance.version:
+                raise forms.ValidationError(
+                    str(ConflictError(self.instance.pk, expected, self.instance.version))
+                )
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    """Confirms one workflow action; carries the version the confirmation page showed."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def action_kwargs(self) -> dict:
+        return {
+            name: value for name, value in self.cleaned_data.items() if name != "expected_version"
+        }
+
+
+class VerdictChoiceMedia:
+    # Redraws the badge preview when the verdict select changes.
+    js = ["claims/admin/badge-preview.js"]
+
+
+def _verdict_field(**kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Verdict.objects.all(),
+        label=_("verdict"),
+        empty_label=None,
+        widget=forms.Select(attrs={"data-badge-preview": "verdict"}),
+        **kwargs,
+    )
+
+
+class PublishForm(ActionForm):
+    Media = VerdictChoiceMedia
+
+    verdict = _verdict_field()
+    ruling = forms.CharField(
+        label=_("ruling (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The short explanation readers see."),
+    )
+    reason = forms.CharField(
+        label=_("public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Goes into the verdict history; “First published.” when left empty."),
+    )
+
+
+class ChangeVerdictForm(ActionForm):
+    Media = VerdictChoiceMedia
+
+    verdict = _verdict_field()
+    ruling = forms.CharField(
+        label=_("ruling (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The short explanation readers see."),
+    )
+    reason = forms.CharField(
+        label=_("public reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to readers in the verdict history."),
+    )
+
+
+class WithdrawForm(ActionForm):
+    reason = forms.CharField(
+        label=_("public reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to readers in place of the claim's verdict."),
+    )
+
+
+class BulkWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("public reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to readers in place of each claim's verdict."),
+    )

@@ -1,0 +1,107 @@
+"""Sources and publishers in the admin, with how many claims each source supports or contradicts."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from sources.models import Publisher, Source
+
+# Evidence roles, spelled as claims.models.EvidenceRole stores them; sources does not import
+# claims, which depends on it.
+SUPPORTS, CONTRADICTS = "supports", "contradicts"
+
+
+def _claims_link(count: int, **filters) -> str:
+    if not count:
+        return "0"
+    url = reverse("admin:claims_claim_changelist") + "?" + urlencode(filters)
+    return format_html('<a href="{}">{}</a>', url, count)
+
+
+@admin.register(Publisher)
+class PublisherAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "url", "source_count")
+    search_fields = ("name", "slug", "url")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        # Explicit ordering: a grouped query ignores the model's default one.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(sources_total=Count("sources"))
+            .order_by(*Publisher._meta.ordering, "pk")
+        )
+
+    @admin.display(description=_("sources"), ordering="sources_total")
+    def source_count(self, publisher: Publisher) -> str:
+        if not publisher.sources_total:
+            return "0"
+        url = (
+            reverse("admin:sources_source_changelist")
+            + "?"
+            + urlencode({"publisher__id__exact": publisher.pk})
+        )
+        return format_html('<a href="{}">{}</a>', url, publisher.sources_total)
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "publisher",
+        "kind",
+        "published_display",
+        "language",
+        "supports_column",
+        "contradicts_column",
+        "claims_column",
+    )
+    list_filter = ("kind", "publisher", "language")
+    list_select_related = ("publisher",)
+    search_fields = ("title", "slug", "url", "publisher__name")
+    autocomplete_fields = ("publisher",)
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "publisher", "kind", "language")}),
+        (_("Where to find it"), {"fields": ("url", "archive_url", "accessed_on")}),
+        (_("Publication date"), {"fields": ("published_on", "published_precision")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                claims_total=Count("evidence__claim", distinct=True),
+                supports_total=Count(
+                    "evidence__claim", filter=Q(evidence__role=SUPPORTS), distinct=True
+                ),
+                contradicts_total=Count(
+                    "evidence__claim", filter=Q(evidence__role=CONTRADICTS), distinct=True
+                ),
+            )
+            .order_by(*Source._meta.ordering, "pk")
+        )
+
+    @admin.display(description=_("publication date"), ordering="published_on")
+    def published_display(self, source: Source) -> str:
+        return source.published_display
+
+    @admin.display(description=_("supports"), ordering="supports_total")
+    def supports_column(self, source: Source) -> str:
+        return _claims_link(source.supports_total, source=source.pk, source_role=SUPPORTS)
+
+    @admin.display(description=_("contradicts"), ordering="contradicts_total")
+    def contradicts_column(self, source: Source) -> str:
+        return _claims_link(source.contradicts_total, source=source.pk, source_role=CONTRADICTS)
+
+    @admin.display(description=_("all claims"), ordering="claims_total")
+    def claims_column(self, source: Source) -> str:
+        return _claims_link(source.claims_total, source=source.pk)
