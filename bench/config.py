@@ -104,6 +104,12 @@ RATIOS = [
     ("claim list vs Datasette _nosuggest", "list", "datasette_nosuggest", 2.0),
     ("claim list vs Datasette default", "list", "datasette_default", None),
     ("cached list vs Datasette _nosuggest", "list_cached", "datasette_nosuggest", 10.0),
+    (
+        "plain DRF list (baseline) vs Datasette _nosuggest",
+        "plain_list",
+        "datasette_nosuggest",
+        None,
+    ),
 ]
 
 # The targets for the scale section: p50 under 50 ms at a million claims.

@@ -72,6 +72,7 @@ def _ratios_table(run: dict) -> list[str]:
 
 
 def _scale_table(runs: list[dict]) -> list[str]:
+    runs = sorted(runs, key=lambda run: run["claims"])
     sizes = [run["claims"] for run in runs]
     header = " | ".join(f"p50 ms at {size:,}" for size in sizes)
     lines = [f"| target | {header} | growth |", "| --- |" + " ---: |" * (len(sizes) + 1)]
@@ -109,7 +110,8 @@ def markdown(outcome: dict) -> str:
         "# Benchmark results",
         "",
         f"Run {outcome['started'][:16].replace('T', ' ')} UTC at commit `{machine['commit']}` "
-        f"on {machine['cores']} cores ({machine['cpu'] or 'unknown CPU'}); "
+        f"on {machine['cores']} cores ({machine['cpu'] or 'unknown CPU'}, load average "
+        f"{machine.get('load_average_at_start', 0):.1f} at the start); "
         f"wrk -t{load['threads']} -c{load['connections']} -d{load['duration_seconds']}s on "
         "loopback. gunicorn runs `registry/gunicorn.conf.py` with production settings "
         "(DEBUG off, PostgreSQL, persistent connections). Regenerate with `make bench`.",

@@ -224,7 +224,13 @@ def machine() -> dict:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    return {"cores": os.cpu_count(), "cpu": cpu, "commit": commit}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "commit": commit,
+        # Other work on the machine skews every figure: the note shows how busy it was.
+        "load_average_at_start": os.getloadavg()[0],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
