@@ -83,17 +83,24 @@ def deep_cursor(base: str) -> str | None:
     DRF's cursor is base64 of `p=<position>`, the value of the first ordering field. The
     first page's `next` link tells which field that is.
     """
-    from claims.models import Claim
-
     status, body, _ = services.probe(base + config.API_LIST)
     if status != 200:
         return None
-    next_url = json.loads(body).get("next") or ""
-    cursor = urllib.parse.parse_qs(urllib.parse.urlparse(next_url).query).get("cursor")
-    if not cursor:
+    try:
+        next_url = json.loads(body).get("next") or ""
+        cursor = urllib.parse.parse_qs(urllib.parse.urlparse(next_url).query).get("cursor")
+        if not cursor:
+            return None
+        tokens = urllib.parse.parse_qs(base64.b64decode(cursor[0]).decode("ascii"))
+        return _cursor_at_depth(tokens.get("p", [None])[0])
+    except (ValueError, AttributeError, IndexError):
+        # Not DRF's cursor format: the target is reported as not available.
         return None
-    tokens = urllib.parse.parse_qs(base64.b64decode(cursor[0]).decode("ascii"))
-    position = tokens.get("p", [None])[0]
+
+
+def _cursor_at_depth(position: str | None) -> str | None:
+    from claims.models import Claim
+
     for queryset in (Claim.objects.public(), Claim.objects.published()):
         for ordering in config.CURSOR_ORDERINGS:
             field = ordering.lstrip("-")
@@ -120,7 +127,10 @@ def warm_up(url: str) -> None:
 
 
 def measure(target: config.Target, url: str, seconds: int) -> dict:
-    status, _, headers = services.probe(url)
+    try:
+        status, _, headers = services.probe(url)
+    except OSError as error:
+        return {"status": f"no answer ({error})"}
     if status == 404:
         return {"status": "not available", "http_status": status}
     if not 200 <= status < 300:
