@@ -279,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     stamp = started.strftime("%Y-%m-%d-%H%M")
     if args.gunicorn_matrix:
         stamp += "-gunicorn"
+    elif args.only:
+        stamp += "-partial"
     else:
         (RESULTS / "LATEST.md").write_text(markdown)
     (RESULTS / f"{stamp}.json").write_text(json.dumps(outcome, indent=2, ensure_ascii=False))
