@@ -16,13 +16,14 @@ import os
 import random
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import django
 
 from bench import vocabulary as words
+from bench.bulk import clear, reset_sequences, skip_foreign_key_checks, write_rows
 
 CLAIMS_PER_ARTICLE = 8
 CLAIMS_PER_SOURCE = 5
@@ -38,97 +39,6 @@ ENGLISH_SHARE = 0.3
 CORRECTED_SHARE = 0.08
 EPOCH = datetime(2023, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 3 * 365 * 24 * 3600
-
-# In dependency order; deleted in reverse.
-TABLES = {
-    "sources_publisher": ["id", "slug", "name", "url", "description"],
-    "sources_source": [
-        "id",
-        "slug",
-        "title",
-        "url",
-        "publisher_id",
-        "kind",
-        "published_on",
-        "published_precision",
-        "language",
-        "archive_url",
-        "accessed_on",
-        "created_at",
-        "updated_at",
-    ],  # fmt: skip
-    "claims_article": [
-        "id",
-        "slug",
-        "title",
-        "url",
-        "outlet_id",
-        "published_on",
-        "published_precision",
-        "language",
-        "authors",
-        "source_id",
-        "created_at",
-        "updated_at",
-    ],  # fmt: skip
-    "claims_claim": [
-        "id",
-        "public_id",
-        "slug",
-        "article_id",
-        "paragraph",
-        "quote",
-        "quote_language",
-        "quote_prefix",
-        "quote_suffix",
-        "restatement",
-        "claimant",
-        "kind",
-        "value",
-        "comparator",
-        "unit",
-        "period",
-        "place",
-        "status",
-        "verdict_id",
-        "ruling",
-        "ruling_zh_hant",
-        "research_notes",
-        "reviewed_by_id",
-        "reviewed_at",
-        "published_at",
-        "withdrawn_at",
-        "withdrawal_reason",
-        "version",
-        "created_at",
-        "updated_at",
-    ],  # fmt: skip
-    "claims_evidence": [
-        "id",
-        "claim_id",
-        "source_id",
-        "role",
-        "locator",
-        "excerpt",
-        "value",
-        "unit",
-        "seen",
-        "note",
-        "position",
-        "created_at",
-        "updated_at",
-    ],  # fmt: skip
-    "claims_verdictchange": [
-        "id",
-        "claim_id",
-        "kind",
-        "from_verdict_id",
-        "to_verdict_id",
-        "reason",
-        "changed_by_id",
-        "changed_at",
-    ],  # fmt: skip
-}
 
 
 def unique_public_ids(rng: random.Random, count: int) -> list[str]:
@@ -304,78 +214,6 @@ class Generator:
 def _restatement(topic, verb: int, value, period: str) -> str:
     subject = topic[1][0].upper() + topic[1][1:]
     return f"{subject} {words.EN_VERBS[verb % len(words.EN_VERBS)]} {value} in {period}."
-
-
-def _sqlite_value(value):
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value
-
-
-def write_rows(connection, table: str, rows: Iterable[tuple]) -> int:
-    columns = TABLES[table]
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copy_sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        insert = (
-            f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})"
-        )
-        batch: list[tuple] = []
-        for row in rows:
-            batch.append(tuple(_sqlite_value(value) for value in row))
-            if len(batch) == 5000:
-                cursor.executemany(insert, batch)
-                count, batch = count + len(batch), []
-        if batch:
-            cursor.executemany(insert, batch)
-            count += len(batch)
-    return count
-
-
-def clear(connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
-            return
-        for table in reversed(TABLES):
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-
-
-def reset_sequences(connection) -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
-            )
-            cursor.execute(f"ANALYZE {table}")
-
-
-def skip_foreign_key_checks(connection) -> None:
-    """Skip the deferred foreign-key checks at COMMIT, when the role may.
-
-    The rows reference each other correctly by construction, and checking three million
-    references one trigger at a time takes longer than writing them. Needs a superuser;
-    otherwise the checks run as usual.
-    """
-    from django.db import DatabaseError, transaction
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        try:
-            with transaction.atomic():
-                cursor.execute("SET LOCAL session_replication_role = replica")
-        except DatabaseError:
-            pass
 
 
 def generate(claims: int, seed: int = 7, replace: bool = False, out=sys.stdout) -> dict:
