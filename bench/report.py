@@ -114,7 +114,8 @@ def markdown(outcome: dict) -> str:
         f"{machine.get('load_average_at_start', 0):.1f} at the start); "
         f"wrk -t{load['threads']} -c{load['connections']} -d{load['duration_seconds']}s on "
         "loopback. gunicorn runs `registry/gunicorn.conf.py` with production settings "
-        "(DEBUG off, PostgreSQL, persistent connections). Regenerate with `make bench`.",
+        "(DEBUG off, PostgreSQL, persistent connections). Regenerate with `make bench` "
+        "(10,000 claims) or `make bench-scale` (and 1,000,000).",
     ]
     if "gunicorn_matrix" in outcome:
         lines += ["", "## Gunicorn configurations", "", *_matrix_table(outcome["gunicorn_matrix"])]
