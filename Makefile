@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run serve setup setup-dev migrate load messages test lint format clean
+.PHONY: help run serve setup setup-dev migrate load messages test lint format clean \
+	bench bench-scale bench-tools
 
 help:  ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +51,25 @@ format: setup-dev  ## Fix style and formatting
 
 clean:  ## Remove the virtualenv and the SQLite database
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# The benchmark (bench/README.md). Datasette lives in its own virtualenv: it is a
+# competitor under test, not a dependency of the application.
+BENCH_VENV := bench/.venv
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench-tools: setup $(BENCH_VENV)/.installed  ## Install the benchmark's tools: nginx and wrk (apt), Datasette
+	@if ! command -v wrk >/dev/null || ! { command -v nginx >/dev/null || test -x /usr/sbin/nginx; }; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk; \
+	  else echo "Install nginx and wrk first: sudo apt-get install nginx wrk"; exit 2; fi; \
+	fi
+
+bench: bench-tools  ## Benchmark at 10,000 claims on PostgreSQL; writes bench/results/
+	$(BIN)/python -m bench.run --sizes 10000
+
+bench-scale: bench-tools  ## Benchmark at 10,000 then 1,000,000 claims (takes about 15 minutes)
+	$(BIN)/python -m bench.run --sizes 10000,1000000

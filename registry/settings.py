@@ -96,6 +96,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A read replica (docs/scaling.md): reads go to it, writes and the reads that follow a write
+# stay on the primary. Nothing changes unless DATABASE_REPLICA_URL is set.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests see one database through both names, as they would after replication.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["registry.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "registry.routers.PinPrimaryAfterWriteMiddleware",
+    )
+
 # Cache: Redis when REDIS_URL is set (shared across app servers), local memory otherwise.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
