@@ -125,8 +125,8 @@ def claim_links(request, public_id: str) -> dict[str, str]:
 
     return {
         "self": absolute(reverse("api:claim-detail", args=[public_id])),
-        "page": absolute(f"/claims/{public_id}/"),
-        "badge": absolute(f"/claims/{public_id}/badge.svg"),
+        "page": absolute(reverse("public:claim", args=[public_id])),
+        "badge": absolute(reverse("public:badge-svg", args=[public_id])),
         "claimreview": absolute(reverse("api:claim-claimreview", args=[public_id])),
     }
 
