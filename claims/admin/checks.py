@@ -47,7 +47,7 @@ class ChecksFlaggedFilter(admin.SimpleListFilter):
         # fixed number of queries per chunk, and keep the ids that match.
         wanted = self.value() == "yes"
         claims = with_checks_for_admin(
-            queryset.select_related(None).order_by().only(*CHECKED_FIELDS)
+            queryset.select_related(None).prefetch_related(None).order_by().only(*CHECKED_FIELDS)
         )
         matching = [
             claim.pk
