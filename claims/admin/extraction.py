@@ -28,6 +28,7 @@ from claims.models import Article, Unit
 from claims.quantity import format
 
 ADD_CLAIM = "claims.add_claim"
+UNIT_LABELS = dict(Unit.choices)
 MAX_FILE_BYTES = 512 * 1024
 
 
@@ -178,6 +179,7 @@ class ArticleExtractionMixin:
                     "after": candidate.sentence[end:],
                     "quantity": format(candidate.quantity, request.LANGUAGE_CODE),
                     "unit": candidate.unit or "",
+                    "unit_label": UNIT_LABELS.get(candidate.unit or "", ""),
                     "unit_guessed": candidate.unit_guessed,
                     "flags": candidate.quantity.flags,
                     "recorded": row.recorded,
