@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
@@ -51,6 +52,12 @@ class DatabaseUnavailable(exceptions.APIException):
     wait = 30
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_detail = gettext_lazy("The request body is too large for the registry to read.")
+
+
 def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
     return {"status": status_code, "code": code, "message": str(message), "errors": errors or {}}
 
@@ -84,6 +91,8 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         exc = exceptions.NotFound(str(exc) if str(exc) else None)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     elif isinstance(exc, OperationalError | InterfaceError):
         logger.warning("Database unreachable: %s", exc)
         exc = DatabaseUnavailable()

@@ -28,6 +28,7 @@ urlpatterns = [
         name="claimreview-feed",
     ),
     path("v1/desk/token/", desk.TokenView.as_view(), name="desk-token"),
+    path("v1/desk/extract/", desk.ExtractView.as_view(), name="desk-extract"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

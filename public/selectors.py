@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from claims.models import Article, Claim, ClaimStatus, Evidence, VerdictChange, VerdictChangeKind
+from claims.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    DerivationInput,
+    Evidence,
+    VerdictChange,
+    VerdictChangeKind,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,11 @@ def public_claim(public_id: str) -> Claim | None:
             Prefetch(
                 "verdict_changes",
                 queryset=VerdictChange.objects.select_related("from_verdict", "to_verdict"),
+            ),
+            # The machine checks read the derivations and their inputs as well.
+            "derivations",
+            Prefetch(
+                "derivations__inputs", queryset=DerivationInput.objects.select_related("claim")
             ),
         )
         .filter(public_id=public_id)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from claims.candidates import text_problems
 from claims.models import Article, Claim, Evidence, Verdict
 from sources.models import Publisher, Source
 
@@ -186,3 +187,58 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class ExtractRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        trim_whitespace=False,
+        help_text=_("The article's text, one paragraph a line."),
+    )
+    article = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Article.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The article's slug: marks figures already recorded or dismissed for it."),
+    )
+
+    def validate_text(self, value: str) -> str:
+        problems = text_problems(value)
+        if problems:
+            raise serializers.ValidationError(problems)
+        return value
+
+
+class ExtractCandidateSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("Stable for the same sentence and figure."))
+    sentence = serializers.CharField()
+    paragraph = serializers.IntegerField(help_text=_("1 for the text's first non-blank line."))
+    start = serializers.IntegerField(help_text=_("Where the figure starts in the text."))
+    end = serializers.IntegerField()
+    figure = serializers.CharField(help_text=_("The figure as printed."))
+    value = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    unit_guessed = serializers.BooleanField()
+    comparator = serializers.CharField()
+    flags = serializers.ListField(child=serializers.CharField())
+    recorded = serializers.BooleanField(help_text=_("A claim of the article already quotes it."))
+    dismissed = serializers.BooleanField(help_text=_("An editor dismissed it for the article."))
+
+
+def extract_candidate_data(row) -> dict:
+    candidate = row.candidate
+    return {
+        "key": row.key,
+        "sentence": candidate.sentence,
+        "paragraph": candidate.paragraph,
+        "start": candidate.start,
+        "end": candidate.end,
+        "figure": candidate.found.text,
+        "value": candidate.draft()["value"],
+        "unit": candidate.unit,
+        "unit_guessed": candidate.unit_guessed,
+        "comparator": candidate.quantity.comparator,
+        "flags": list(candidate.quantity.flags),
+        "recorded": row.recorded,
+        "dismissed": row.dismissed,
+    }

@@ -7,9 +7,12 @@ Serializers only translate; every relation they read is loaded by the view's que
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.checks.for_claim import KIND_LABELS, public_claim_checks
+from claims.checks.wording import plain_outcome_in
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
 from sources.fields import format_partial_date
 from sources.models import Publisher, Source
@@ -131,12 +134,66 @@ def claim_links(request, public_id: str) -> dict[str, str]:
     }
 
 
+class BilingualTextSerializer(serializers.Serializer):
+    """One text in both site languages, keyed by language code."""
+
+    def get_fields(self):
+        return {"en": serializers.CharField(), "zh-hant": serializers.CharField()}
+
+
+class CheckSourceSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The source's slug, as in the claim's `evidence`.")
+    title = serializers.CharField()
+    role = serializers.CharField(help_text="The evidence row's role: supports, context…")
+
+
+class MachineCheckSerializer(serializers.Serializer):
+    """A check the system ran on the claim's figures. It suggests; the editor decides."""
+
+    kind = serializers.ChoiceField(choices=list(KIND_LABELS), help_text="What was compared.")
+    kind_label = BilingualTextSerializer()
+    outcome = serializers.CharField(
+        help_text="consistent, consistent_within_rounding, inconsistent, units_differ, "
+        "not_comparable, computed, source_predates_period, quote_matches…"
+    )
+    outcome_label = BilingualTextSerializer(help_text="The outcome in plain words.")
+    flagged = serializers.BooleanField(help_text="True when an editor should look at it.")
+    explanation = BilingualTextSerializer()
+    source = CheckSourceSerializer(
+        allow_null=True, help_text="The evidence row's source checked against; null if none."
+    )
+
+
+def machine_check_data(check) -> dict:
+    def both(text) -> dict:
+        return {"en": text("en"), "zh-hant": text("zh-hant")}
+
+    evidence = check.evidence
+    return {
+        "kind": check.kind,
+        "kind_label": both(lambda lang: _in(lang, KIND_LABELS[check.kind])),
+        "outcome": check.outcome,
+        "outcome_label": both(lambda lang: plain_outcome_in(check.outcome, lang)),
+        "flagged": check.flagged,
+        "explanation": both(check.result.explanation_in),
+        "source": None
+        if evidence is None
+        else {"slug": evidence.source.slug, "title": evidence.source.title, "role": evidence.role},
+    }
+
+
+def _in(language: str, text) -> str:
+    with override(language):
+        return str(text)
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     appears_in = serializers.SerializerMethodField()
     verdict = VerdictBriefSerializer()
     evidence = EvidenceSerializer(many=True)
     verdict_history = VerdictChangeSerializer(many=True, source="verdict_changes")
+    checks = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -164,8 +221,13 @@ class ClaimSerializer(serializers.ModelSerializer):
             "updated_at",
             "evidence",
             "verdict_history",
+            "checks",
             "links",
         ]
+
+    @extend_schema_field(MachineCheckSerializer(many=True))
+    def get_checks(self, claim: Claim) -> list[dict]:
+        return [machine_check_data(check) for check in public_claim_checks(claim)]
 
     @extend_schema_field(AppearanceSerializer)
     def get_appears_in(self, claim: Claim) -> dict:

@@ -20,6 +20,7 @@ from api.errors import PreconditionFailed, PreconditionRequired
 from api.filters import DeskClaimFilter
 from api.serializers import desk as s
 from claims import workflow
+from claims.candidates import article_candidates
 from claims.models import Article, Claim, Evidence
 from sources.models import Publisher, Source
 
@@ -240,3 +241,25 @@ class TokenView(APIView):
     def delete(self, request):
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _AddClaimPermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("claims.add_claim")
+
+
+class ExtractView(DeskMixin, APIView):
+    """Find the figures in an article's text: candidate claims for the desk to accept or not."""
+
+    permission_classes = [permissions.IsAuthenticated, _AddClaimPermission]
+
+    @extend_schema(
+        summary="Find candidate numeric claims in a text",
+        request=s.ExtractRequestSerializer,
+        responses={200: s.ExtractCandidateSerializer(many=True)},
+    )
+    def post(self, request):
+        body = s.ExtractRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        rows = article_candidates(body.validated_data["text"], body.validated_data.get("article"))
+        return Response([s.extract_candidate_data(row) for row in rows])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from claims.models import Article, Claim, ClaimStatus, Evidence, VerdictChange
+from claims.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    DerivationInput,
+    Evidence,
+    VerdictChange,
+)
 from sources.models import Source
 
 
@@ -20,6 +27,9 @@ def _with_relations(claims: QuerySet) -> QuerySet:
             "verdict_changes",
             queryset=VerdictChange.objects.select_related("from_verdict", "to_verdict"),
         ),
+        # What the machine checks read besides the evidence: derivations and their inputs.
+        "derivations",
+        Prefetch("derivations__inputs", queryset=DerivationInput.objects.select_related("claim")),
     )
 
 

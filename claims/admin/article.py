@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.display import verdict_chip
+from claims.admin.extraction import ArticleExtractionMixin
 from claims.models import Article, Claim, ClaimStatus
 
 
@@ -55,7 +56,8 @@ class ArticleClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ArticleExtractionMixin, SimpleHistoryAdmin):
+    change_form_template = "admin/claims/article/change_form.html"
     list_display = (
         "title",
         "outlet",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badge_preview import BadgePreviewMixin
+from claims.admin.checks import ChecksFlaggedFilter, ClaimChecksMixin
 from claims.admin.display import claim_value, verdict_chip
 from claims.admin.evidence import EvidenceInline
 from claims.admin.filters import EvidencePublisherFilter, EvidenceSourceFilter
@@ -29,7 +30,7 @@ AUDIT_TRAIL_LENGTH = 10
 
 
 @admin.register(Claim)
-class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
@@ -41,6 +42,7 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
         "article",
         "claimant",
         "value_column",
+        "checks_column",
         "updated_at",
     )
     list_filter = (
@@ -51,6 +53,7 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
         EvidenceSourceFilter,
         EvidencePublisherFilter,
         "unit",
+        ChecksFlaggedFilter,
     )
     list_select_related = ("article", "verdict")
     search_fields = ("quote", "restatement", "claimant")
@@ -68,6 +71,8 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
         "withdrawn_at",
         "withdrawal_reason",
         "public_id",
+        "machine_checks",
+        "similar_published",
         "verdict_history",
         "audit_trail",
     )
@@ -96,6 +101,8 @@ class ClaimAdmin(BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
                     "status",
                     "verdict_column",
                     "badge_preview",
+                    "machine_checks",
+                    "similar_published",
                     "ruling",
                     "ruling_zh_hant",
                     ("reviewed_by", "reviewed_at"),

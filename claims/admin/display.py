@@ -24,3 +24,21 @@ def claim_value(claim: Claim) -> str:
     number = claim.value.normalize()
     text = f"{number:f}"
     return " ".join(part for part in (claim.comparator, text, claim.get_unit_display()) if part)
+
+
+# Three fixed styles for a machine check's label; never a colour taken from data.
+TONE_STYLES = {
+    "ok": "background:#1a7f37;color:#fff",
+    "note": "background:#6e7781;color:#fff",
+    "flag": "background:#cf222e;color:#fff",
+}
+
+
+def check_label(tone: str, text: str) -> str:
+    return format_html(
+        '<span class="check-label check-{}" style="{};padding:1px 8px;border-radius:9px;'
+        'white-space:nowrap;font-weight:600">{}</span>',
+        tone,
+        TONE_STYLES[tone],
+        text,
+    )

@@ -23,7 +23,7 @@ from claims.quantity import IRREGULAR_GROUPING, find_all
 from claims.quantity.numerals import last_digit_place
 
 if TYPE_CHECKING:
-    from claims.models import Claim, Evidence
+    from claims.models import Claim, ClaimDerivation, Evidence
 
 SOURCE_VALUE = "source_value"
 PERIOD = "period"
@@ -40,6 +40,8 @@ KIND_LABELS = {
 BACKING_ROLES = ("cited", "supports")
 CONTEXT_ROLE = "context"
 AGREEING_OUTCOMES = (CONSISTENT, CONSISTENT_WITHIN_ROUNDING)
+# ClaimStatus.PUBLISHED, spelt out: the models import this package.
+PUBLISHED = "published"
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +49,7 @@ class MachineCheck:
     kind: str
     result: CheckResult | PeriodFlag | ArithmeticResult | QuoteFlag
     evidence: Evidence | None = None
+    derivation: ClaimDerivation | None = None
 
     @property
     def outcome(self) -> str:
@@ -161,8 +164,21 @@ def claim_checks(claim: Claim) -> list[MachineCheck]:
             claim.unit or None,
             precision,
         )
-        checks.append(MachineCheck(ARITHMETIC, result))
+        checks.append(MachineCheck(ARITHMETIC, result, derivation=derivation))
     return checks
+
+
+def public_claim_checks(claim: Claim) -> list[MachineCheck]:
+    """The checks a reader may see: none on an unpublished claim, and no recomputation that
+    reads the figure of a claim that is not published itself."""
+    if claim.status != PUBLISHED:
+        return []
+    return [
+        check
+        for check in claim_checks(claim)
+        if check.derivation is None
+        or all(item.claim.status == PUBLISHED for item in check.derivation.inputs.all())
+    ]
 
 
 def _evidence_checks(claim: Claim, precision: Decimal | None, evidence: Evidence) -> list:

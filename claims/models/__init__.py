@@ -9,6 +9,7 @@ from claims.models.claim import (
 )
 from claims.models.derivation import ClaimDerivation, DerivationInput, DerivationOperation
 from claims.models.evidence import Evidence, EvidenceRole
+from claims.models.extraction import DismissedCandidate
 from claims.models.verdict import Verdict, VerdictChange, VerdictChangeKind
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Comparator",
     "DerivationInput",
     "DerivationOperation",
+    "DismissedCandidate",
     "Evidence",
     "EvidenceRole",
     "Unit",

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from claims.checks.for_claim import KIND_LABELS, SOURCE_VALUE, public_claim_checks
+from claims.checks.wording import plain_outcome, tone
 from claims.claimreview import claim_review, json_ld_script_content
 from claims.models import Article, ClaimStatus, Verdict
 from public import selectors
@@ -48,8 +50,24 @@ def claim_detail(request, public_id: str) -> HttpResponse:
         "has_unread": any(not row.seen for row in evidence),
         "changes": list(claim.verdict_changes.all()),
         "claim_review": _claim_review_json(claim, base),
+        **_machine_checks(claim),
     }
     return _with_cache(render(request, "public/claim.html", context))
+
+
+def _machine_checks(claim) -> dict:
+    """The checks a reader may see, figures against sources apart from the rest."""
+    figure_checks, other_checks = [], []
+    for check in public_claim_checks(claim):
+        row = {
+            "check": check,
+            "kind": KIND_LABELS[check.kind],
+            "outcome": plain_outcome(check.outcome),
+            "tone": tone(check),
+            "explanation": check.explanation,
+        }
+        (figure_checks if check.kind == SOURCE_VALUE else other_checks).append(row)
+    return {"figure_checks": figure_checks, "other_checks": other_checks}
 
 
 def _claim_review_json(claim, base: str) -> str:

@@ -1,0 +1,141 @@
+"""The machine checks in the claim admin: a panel beside the verdict, a list column and filter.
+
+The checks suggest; the editor decides. Every rule is in claims/checks/.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from claims.admin.display import check_label, verdict_chip
+from claims.checks.for_claim import KIND_LABELS, claim_checks
+from claims.checks.wording import plain_outcome, tone
+from claims.models import Claim, DerivationInput, Evidence
+from claims.similar import similar_claims
+
+# Claims whose checks the "checks flagged" filter computes per database round trip.
+FILTER_CHUNK = 500
+SIMILAR_SHOWN = 5
+
+
+def with_checks_for_admin(claims: QuerySet) -> QuerySet:
+    """What claim_checks reads: evidence with its source in one query, derivations in two."""
+    return claims.prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+        "derivations",
+        Prefetch("derivations__inputs", queryset=DerivationInput.objects.select_related("claim")),
+    )
+
+
+class ChecksFlaggedFilter(admin.SimpleListFilter):
+    title = _("checks flagged")
+    parameter_name = "checks_flagged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        # The checks are computed, not stored: read the claims a chunk at a time, in a
+        # fixed number of queries per chunk, and keep the ids that match.
+        wanted = self.value() == "yes"
+        claims = with_checks_for_admin(
+            queryset.select_related(None).prefetch_related(None).order_by().only(*CHECKED_FIELDS)
+        )
+        matching = [
+            claim.pk
+            for claim in claims.iterator(chunk_size=FILTER_CHUNK)
+            if any(check.flagged for check in claim_checks(claim)) == wanted
+        ]
+        return queryset.filter(pk__in=matching)
+
+
+CHECKED_FIELDS = ("pk", "quote", "value", "unit", "comparator", "period", "status")
+
+
+class ClaimChecksMixin:
+    """Read-only fields and a list column that show claim_checks(claim)."""
+
+    def get_queryset(self, request):
+        return with_checks_for_admin(super().get_queryset(request))
+
+    @admin.display(description=_("checks"))
+    def checks_column(self, claim: Claim) -> str:
+        checks = claim_checks(claim)
+        if not checks:
+            return "—"
+        flagged = sum(check.flagged for check in checks)
+        if flagged:
+            return check_label(
+                "flag",
+                ngettext("%(count)d flagged", "%(count)d flagged", flagged) % {"count": flagged},
+            )
+        return check_label("ok", _("%(count)d checks, none flagged") % {"count": len(checks)})
+
+    @admin.display(description=_("machine checks"))
+    def machine_checks(self, claim: Claim) -> str:
+        checks = claim_checks(claim)
+        if not checks:
+            return _("No machine check applies: the claim has no figure or no source figure.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    KIND_LABELS[check.kind],
+                    check_label(tone(check), plain_outcome(check.outcome)),
+                    check.explanation,
+                    _source_cell(check),
+                )
+                for check in checks
+            ),
+        )
+        return format_html(
+            '<p class="help">{}</p><table class="machine-checks"><thead><tr><th>{}</th>'
+            "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("The system suggests; the editor decides. These checks are not the verdict."),
+            _("check"),
+            _("outcome"),
+            _("why"),
+            _("source"),
+            rows,
+        )
+
+    @admin.display(description=_("similar published claims"))
+    def similar_published(self, claim: Claim) -> str:
+        text = claim.quote or claim.restatement
+        queryset = Claim.objects.published().exclude(pk=claim.pk).select_related("verdict")
+        found = similar_claims(text, queryset=queryset, limit=SIMILAR_SHOWN) if text else []
+        if not found:
+            return _("No published claim is like this one.")
+        return format_html(
+            '<ul class="similar-claims">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> {} <span class="help">{}</span></li>',
+                (
+                    (
+                        reverse("admin:claims_claim_change", args=[other.pk]),
+                        Truncator(other.restatement).chars(100),
+                        verdict_chip(other.verdict),
+                        _("similarity %(score)s") % {"score": f"{score:.2f}"},
+                    )
+                    for other, score in found
+                ),
+            ),
+        )
+
+
+def _source_cell(check) -> str:
+    if check.evidence is not None:
+        return f"{check.evidence.source.title} ({check.evidence.get_role_display()})"
+    if check.derivation is not None:
+        return ", ".join(str(item.claim.slug) for item in check.derivation.inputs.all())
+    return "—"
