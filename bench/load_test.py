@@ -4,8 +4,9 @@
     python -m bench.load_test --url http://127.0.0.1:8000 --seconds 2 --connections 8
 
 Without --url it serves the app itself: production settings, PostgreSQL from DATABASE_URL
-(created and migrated if missing), the shipped article loaded, Redis from REDIS_URL when set,
-gunicorn with registry/gunicorn.conf.py, all on loopback. Each target gets its share of the
+(created and migrated if missing), the shipped article loaded, Redis from REDIS_URL when set
+(that Redis database is emptied first), gunicorn with registry/gunicorn.conf.py, all on
+loopback. Each target gets its share of the
 connections from its own wrk, all at once, so the server sees the mix. Prints req/s, p50 and
 p99 per target, with the failed answers (non-2xx/3xx) and socket errors; exits 1 on any.
 --record writes bench/results/<date>-load.json and bench/results/LOAD.md.

@@ -122,7 +122,8 @@ if REDIS_URL:
             # An unreachable Redis counts as an empty cache: slower, never an error.
             "BACKEND": "registry.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "claimreg",
+            # Several registries (or test runs) can share one Redis, each under its own prefix.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "claimreg"),
             "TIMEOUT": 300,
             "OPTIONS": {
                 "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.5),

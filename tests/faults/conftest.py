@@ -99,14 +99,13 @@ def throwaway_postgres(tmp_path_factory):
 SERVED_REDIS_URL = os.environ.get("FAULTS_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
-def _empty_redis(url: str) -> bool:
+def _redis_reachable(url: str) -> bool:
     import redis
 
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
     except redis.RedisError:
         return False
-    return True
 
 
 @dataclass
@@ -114,6 +113,7 @@ class ServedApp:
     base_url: str
     process: subprocess.Popen
     redis_url: str | None
+    cache_prefix: str
 
     def get(self, path: str, headers: dict | None = None, timeout: float = 10):
         request = urllib.request.Request(self.base_url + path, headers=headers or {})
@@ -159,9 +159,15 @@ def served_app(throwaway_postgres):
     One for the whole run: starting it costs a migration and a collectstatic. A test that
     stops the database starts it again before it ends.
     """
-    redis_url = SERVED_REDIS_URL if _empty_redis(SERVED_REDIS_URL) else None
+    redis_url = SERVED_REDIS_URL if _redis_reachable(SERVED_REDIS_URL) else None
+    # A prefix of its own: nothing another run left in the same Redis is ever read.
+    cache_prefix = f"claimreg-faults-{os.getpid()}-{throwaway_postgres.port}"
     # Every request comes from one address here; the per-address throttle would refuse them.
-    extra = {"API_THROTTLE_ANON": "1000000/min", "API_THROTTLE_USER": "1000000/min"}
+    extra = {
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_USER": "1000000/min",
+        "CACHE_KEY_PREFIX": cache_prefix,
+    }
     if redis_url:
         extra["REDIS_URL"] = redis_url
     env = app_environment(throwaway_postgres.url, **extra)
@@ -177,7 +183,7 @@ def served_app(throwaway_postgres):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    app = ServedApp(f"http://127.0.0.1:{port}", process, redis_url)
+    app = ServedApp(f"http://127.0.0.1:{port}", process, redis_url, cache_prefix)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -193,3 +199,9 @@ def served_app(throwaway_postgres):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if redis_url:
+            import redis
+
+            client = redis.Redis.from_url(redis_url)
+            for key in client.scan_iter(f"{cache_prefix}:*"):
+                client.delete(key)

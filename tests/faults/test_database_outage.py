@@ -27,12 +27,12 @@ def _json(body: bytes):
     return json.loads(body.decode())
 
 
-def _drop_fresh_badges(redis_url: str | None, public_id: str) -> None:
+def _drop_fresh_badges(app, public_id: str) -> None:
     """What a publish just before the outage does: the claim's fresh badges stop counting."""
-    if redis_url is None:
+    if app.redis_url is None:
         _unavailable("the served app has no Redis, whose keys this test drops")
-    client = redis.Redis.from_url(redis_url)
-    keys = client.keys(f"claimreg:*:badge:gen:{public_id}")
+    client = redis.Redis.from_url(app.redis_url)
+    keys = client.keys(f"{app.cache_prefix}:*:badge:gen:{public_id}")
     assert keys
     client.delete(*keys)
 
@@ -77,7 +77,7 @@ def test_outage_and_recovery(served_app, throwaway_postgres, published_id):
         assert status == 200
         assert body == badge_before
         # Even when its fresh copy no longer counts: the last known good copy answers.
-        _drop_fresh_badges(served_app.redis_url, published_id)
+        _drop_fresh_badges(served_app, published_id)
         status, _, body = served_app.get(badge)
         assert (status, body) == (200, badge_before)
         # A badge never shown before has nothing to fall back on: 503, not a broken image.
