@@ -77,6 +77,16 @@ class ClaimQuerySet(models.QuerySet):
         """What anonymous readers may know exists: published claims and withdrawn notices."""
         return self.filter(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN])
 
+    def delete(self):
+        kept = list(self.public())
+        if kept:
+            raise models.ProtectedError(KEEP_PUBLIC_MESSAGE, set(kept))
+        return super().delete()
+
+
+# On PostgreSQL a trigger (migration claims/0007) refuses the same at the database.
+KEEP_PUBLIC_MESSAGE = _("A claim readers have seen is never deleted: withdraw it instead.")
+
 
 class Claim(models.Model):
     """A single checkable statement made in an article, and the desk's ruling on it."""
@@ -250,6 +260,12 @@ class Claim(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in (ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN)
+
+    def delete(self, *args, **kwargs):
+        # The stored status decides, so an unsaved change to `status` cannot open the way.
+        if type(self).objects.filter(pk=self.pk).public().exists():
+            raise models.ProtectedError(KEEP_PUBLIC_MESSAGE, {self})
+        return super().delete(*args, **kwargs)
 
     def ruling_in(self, language: str) -> str:
         if language.lower().startswith("zh") and self.ruling_zh_hant:

@@ -103,9 +103,19 @@ class VerdictChangeKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# On PostgreSQL a trigger (migration claims/0007) refuses the same at the database.
+KEEP_LOG_MESSAGE = _("The correction log only grows: its entries are never deleted.")
+
+
 class VerdictChangeQuerySet(models.QuerySet):
     def public(self):
         return self.select_related("claim", "from_verdict", "to_verdict")
+
+    def delete(self):
+        kept = list(self)
+        if kept:
+            raise models.ProtectedError(KEEP_LOG_MESSAGE, set(kept))
+        return super().delete()
 
 
 class VerdictChange(models.Model):
@@ -155,3 +165,6 @@ class VerdictChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_verdict_id} → {self.to_verdict_id}"
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError(KEEP_LOG_MESSAGE, {self})

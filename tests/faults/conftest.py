@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -61,24 +62,29 @@ class PostgresServer:
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def throwaway_postgres(tmp_path_factory):
     initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not initdbs:
         _unavailable("no PostgreSQL server binaries (initdb) on this machine")
     bin_dir = Path(initdbs[-1]).parent
-    base = tmp_path_factory.mktemp("pg")
-    data_dir = base / "data"
     run_as = []
     if os.geteuid() == 0:
+        # The server refuses to run as root. pytest's own temporary folders are private to
+        # root, so the postgres user gets a folder of its own beside them.
+        base = Path(tempfile.mkdtemp(prefix="claimreg-pg-"))
         shutil.chown(base, "postgres")
         run_as = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
+    else:
+        base = tmp_path_factory.mktemp("pg")
+    data_dir = base / "data"
+    initdb = subprocess.run(
         [*run_as, str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres"],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=120,
     )
+    assert initdb.returncode == 0, initdb.stderr
     server = PostgresServer(bin_dir, data_dir, _free_port())
     server.start()
     try:
@@ -86,12 +92,28 @@ def throwaway_postgres(tmp_path_factory):
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):  # a test may have stopped it
             server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# The served app's cache: a Redis database of its own, emptied first; none if unreachable.
+SERVED_REDIS_URL = os.environ.get("FAULTS_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+def _redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 @dataclass
 class ServedApp:
     base_url: str
     process: subprocess.Popen
+    redis_url: str | None
+    cache_prefix: str
 
     def get(self, path: str, headers: dict | None = None, timeout: float = 10):
         request = urllib.request.Request(self.base_url + path, headers=headers or {})
@@ -130,23 +152,38 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served_app(throwaway_postgres):
-    """The app under gunicorn against the throwaway server, with the article loaded."""
-    env = app_environment(throwaway_postgres.url)
+    """The app under gunicorn against the throwaway server, with the article loaded.
+
+    One for the whole run: starting it costs a migration and a collectstatic. A test that
+    stops the database starts it again before it ends.
+    """
+    redis_url = SERVED_REDIS_URL if _redis_reachable(SERVED_REDIS_URL) else None
+    # A prefix of its own: nothing another run left in the same Redis is ever read.
+    cache_prefix = f"claimreg-faults-{os.getpid()}-{throwaway_postgres.port}"
+    # Every request comes from one address here; the per-address throttle would refuse them.
+    extra = {
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_USER": "1000000/min",
+        "CACHE_KEY_PREFIX": cache_prefix,
+    }
+    if redis_url:
+        extra["REDIS_URL"] = redis_url
+    env = app_environment(throwaway_postgres.url, **extra)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_article")
     manage(env, "collectstatic", "--noinput", "-v0")
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "registry.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "30"],
+        [str(gunicorn), "registry.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "30"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    app = ServedApp(f"http://127.0.0.1:{port}", process)
+    app = ServedApp(f"http://127.0.0.1:{port}", process, redis_url, cache_prefix)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -162,3 +199,9 @@ def served_app(throwaway_postgres):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if redis_url:
+            import redis
+
+            client = redis.Redis.from_url(redis_url)
+            for key in client.scan_iter(f"{cache_prefix}:*"):
+                client.delete(key)
