@@ -192,6 +192,14 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
     queryset = Evidence.objects.select_related("claim").order_by("claim_id", "position", "id")
     serializer_class = s.DeskEvidenceSerializer
 
+    def perform_destroy(self, instance: Evidence) -> None:
+        # As in the admin: the evidence behind a verdict readers have seen stays on record.
+        if not workflow.claim_is_deletable(instance.claim):
+            raise exceptions.PermissionDenied(
+                _("This evidence backs a public verdict; it cannot be deleted.")
+            )
+        instance.delete()
+
 
 class DeskSourceViewSet(_DeskModelViewSet):
     queryset = Source.objects.select_related("publisher").order_by("title", "id")
