@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
@@ -39,6 +40,12 @@ class PreconditionRequired(exceptions.APIException):
     default_detail = gettext_lazy(
         "Send If-Match with the claim's ETag, so no one's change is lost."
     )
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_detail = gettext_lazy("The request body is too large.")
 
 
 class DatabaseUnavailable(exceptions.APIException):
@@ -78,6 +85,8 @@ def _from_django_validation(error: DjangoValidationError) -> exceptions.Validati
 def exception_handler(exc: Exception, context: dict) -> Response:
     if isinstance(exc, DjangoValidationError):
         exc = _from_django_validation(exc)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     elif isinstance(exc, ConflictError):
         exc = PreconditionFailed(str(exc))
     elif isinstance(exc, Http404):

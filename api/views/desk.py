@@ -183,7 +183,8 @@ class _DeskModelViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    pass
+    # Ids the database can hold; a longer one matches no address instead of overflowing.
+    lookup_value_regex = "[0-9]{1,18}"
 
 
 class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
