@@ -29,6 +29,9 @@ class HttpURLField(models.URLField):
         kwargs.setdefault("max_length", 2000)
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        return lower_scheme(super().to_python(value))
+
     def pre_save(self, model_instance, add):
         # The validator accepts "HTTPS://" (schemes are case-insensitive) but the database's
         # check compares exactly: store the scheme in lower case so both agree.
