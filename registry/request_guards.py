@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 
 def _fields_with_nul(request) -> list[str]:
-    fields = [key for key, value in request.GET.items() if "\x00" in key + value]
+    fields = [key for key, values in request.GET.lists() if "\x00" in key + "".join(values)]
     if "\x00" in request.path:
         fields.append("path")
     return fields

@@ -248,6 +248,7 @@ def test_a_bad_filter_value_gets_400(client, world, query, field):
         "/api/v1/claims/similar/?text=a%00b",
         "/api/v1/claims/export/?claimant=a%00b",
         "/api/v1/desk/claims/?claimant=a%00b",
+        "/api/v1/claims/?claimant=a%00b&claimant=fine",
     ],
 )
 def test_a_nul_byte_in_any_api_query_gets_400(world, path):
