@@ -42,6 +42,12 @@ class PreconditionRequired(exceptions.APIException):
     )
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_detail = gettext_lazy("The request body is too large.")
+
+
 class DatabaseUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "service_unavailable"
@@ -85,6 +91,8 @@ def _from_django_validation(error: DjangoValidationError) -> exceptions.Validati
 def exception_handler(exc: Exception, context: dict) -> Response:
     if isinstance(exc, DjangoValidationError):
         exc = _from_django_validation(exc)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     elif isinstance(exc, ConflictError):
         exc = PreconditionFailed(str(exc))
     elif isinstance(exc, Http404):

@@ -38,6 +38,17 @@ class ValueFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number the database can hold, so 40 digits is a 400, not a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -48,10 +59,8 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="verdict__code", label=_("Verdict codes, comma-separated.")
     )
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
-    article = django_filters.NumberFilter(field_name="article_id", label=_("Article id."))
-    source = django_filters.NumberFilter(
-        method="filter_source", label=_("Claims with evidence from this source id.")
-    )
+    article = IdFilter(field_name="article_id", label=_("Article id."))
+    source = IdFilter(method="filter_source", label=_("Claims with evidence from this source id."))
     publisher = django_filters.CharFilter(
         method="filter_publisher",
         label=_("Claims with evidence from this publisher (its slug)."),

@@ -7,10 +7,22 @@ records are added: a client that syncs the registry follows `next` until it is n
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+# What our cursors are made of (base64); anything else is not one of ours.
+CURSOR = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+def _whole_number(raw: str) -> int | None:
+    """ "12" as 12; None for anything else, full-width and superscript digits included."""
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
 
 
 class _Cursor(CursorPagination):
@@ -19,6 +31,12 @@ class _Cursor(CursorPagination):
 
     def __init__(self, page_size: int):
         self.page_size = page_size
+
+    def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded and not CURSOR.fullmatch(encoded):
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return super().decode_cursor(request)
 
 
 class RegistryPagination(PageNumberPagination):
@@ -35,11 +53,12 @@ class RegistryPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return min(self.page_size, self.max_page_size)
-        if not raw.isdigit() or int(raw) < 1:
+        size = _whole_number(raw)
+        if size is None or size < 1:
             raise exceptions.ValidationError(
                 {"page_size": [_("Enter a whole number from 1 upwards.")]}
             )
-        if int(raw) > self.max_page_size:
+        if size > self.max_page_size:
             raise exceptions.ValidationError(
                 {
                     "page_size": [
@@ -47,7 +66,7 @@ class RegistryPagination(PageNumberPagination):
                     ]
                 }
             )
-        return int(raw)
+        return size
 
     def paginate_queryset(self, queryset, request, view=None):
         page_size = self.get_page_size(request)
@@ -63,7 +82,8 @@ class RegistryPagination(PageNumberPagination):
             self.cursor = _Cursor(page_size)
             return self.cursor.paginate_queryset(queryset, request, view)
         raw_page = request.query_params.get(self.page_query_param, "1")
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        page = _whole_number(raw_page)
+        if page is None or page < 1:
             raise exceptions.ValidationError({"page": [_("Enter a page number from 1 upwards.")]})
         self.page_size = page_size
         return super().paginate_queryset(queryset, request, view)

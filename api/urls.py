@@ -10,6 +10,8 @@ app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+# One format per endpoint: no ".json" twins of every address (their actions cannot take them).
+router.include_format_suffixes = False
 router.register("claims", public.ClaimViewSet, basename="claim")
 router.register("sources", public.SourceViewSet, basename="source")
 router.register("articles", public.ArticleViewSet, basename="article")

@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 HTTP_SCHEMES = ["http", "https"]
 
 
+def lower_scheme(url: str | None) -> str | None:
+    """`HTTPS://Example.org/A` as `https://Example.org/A`; anything else unchanged."""
+    if not url:
+        return url
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme.lower() in HTTP_SCHEMES:
+        return scheme.lower() + separator + rest
+    return url
+
+
 class HttpURLField(models.URLField):
     """A URL that may only be http or https: `javascript:` and `data:` never get stored."""
 
@@ -18,6 +28,16 @@ class HttpURLField(models.URLField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 2000)
         super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return lower_scheme(super().to_python(value))
+
+    def pre_save(self, model_instance, add):
+        # The validator accepts "HTTPS://" (schemes are case-insensitive) but the database's
+        # check compares exactly: store the scheme in lower case so both agree.
+        value = lower_scheme(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
 
     def formfield(self, **kwargs):
         # Django's form URLField would prepend "http://" to "javascript:alert(1)" and accept

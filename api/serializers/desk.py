@@ -28,9 +28,22 @@ class ModelCleanMixin:
         return attrs
 
 
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row's id; one no database column could hold is simply not found."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, int) and not 0 < data < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        if isinstance(data, str) and (not data.isascii() or not data.isdigit() or len(data) > 18):
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
 class DeskEvidenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     claim = serializers.SlugRelatedField(slug_field="public_id", queryset=Claim.objects.all())
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    source = IdRelatedField(queryset=Source.objects.all())
 
     class Meta:
         model = Evidence
@@ -53,7 +66,7 @@ class DeskEvidenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    article = IdRelatedField(queryset=Article.objects.all())
     verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 

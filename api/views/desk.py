@@ -22,6 +22,7 @@ from api.serializers import desk as s
 from claims import workflow
 from claims.candidates import article_candidates
 from claims.models import Article, Claim, Evidence
+from registry import login_throttle
 from sources.models import Publisher, Source
 
 IF_MATCH = OpenApiParameter(
@@ -184,7 +185,8 @@ class _DeskModelViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    pass
+    # Ids the database can hold; a longer one matches no address instead of overflowing.
+    lookup_value_regex = "[0-9]{1,18}"
 
 
 class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
@@ -192,6 +194,14 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
 
     queryset = Evidence.objects.select_related("claim").order_by("claim_id", "position", "id")
     serializer_class = s.DeskEvidenceSerializer
+
+    def perform_destroy(self, instance: Evidence) -> None:
+        # As in the admin: the evidence behind a verdict readers have seen stays on record.
+        if not workflow.claim_is_deletable(instance.claim):
+            raise exceptions.PermissionDenied(
+                _("This evidence backs a public verdict; it cannot be deleted.")
+            )
+        instance.delete()
 
 
 class DeskSourceViewSet(_DeskModelViewSet):
@@ -212,7 +222,7 @@ class DeskArticleViewSet(_DeskModelViewSet):
 class TokenView(APIView):
     """Get a token for the desk's tools, or revoke your own."""
 
-    documented_errors = {"POST": ["401"]}
+    documented_errors = {"POST": ["401", "429"]}
 
     def get_permissions(self):
         if self.request.method == "DELETE":
@@ -227,13 +237,18 @@ class TokenView(APIView):
     def post(self, request):
         body = s.TokenRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        username = body.validated_data["username"]
+        address = request.META.get("REMOTE_ADDR", "")
+        # The admin sign-in's lockout: the same password guesses are no cheaper here.
+        if login_throttle.is_locked(username, address):
+            raise exceptions.Throttled(wait=login_throttle.COOL_DOWN_SECONDS)
         user = authenticate(
-            request._request,
-            username=body.validated_data["username"],
-            password=body.validated_data["password"],
+            request._request, username=username, password=body.validated_data["password"]
         )
         if user is None or not user.is_active or not user.is_staff:
+            login_throttle.record_failure(username, address)
             raise exceptions.AuthenticationFailed(_("Unknown username or wrong password."))
+        login_throttle.record_success(username)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

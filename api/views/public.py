@@ -197,6 +197,8 @@ class ClaimReviewFeedView(PublicReadMixin, APIView):
 class SourceViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """Sources cited as evidence by published claims."""
 
+    lookup_value_regex = "[0-9]{1,18}"  # ids the database can hold
+
     queryset = querysets.public_sources()
 
     def get_serializer_class(self):
@@ -205,6 +207,8 @@ class SourceViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
 class ArticleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """Articles with at least one published claim."""
+
+    lookup_value_regex = "[0-9]{1,18}"  # ids the database can hold
 
     queryset = querysets.public_articles()
 

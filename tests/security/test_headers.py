@@ -1,0 +1,124 @@
+"""Security headers on every kind of response, the HTTPS settings, and desk tokens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+PAGES = [
+    lambda w: "/",
+    lambda w: f"/claims/{w.published.public_id}/",
+    lambda w: f"/claims/{w.withdrawn.public_id}/",
+    lambda w: f"/articles/{w.published.article.slug}/",
+    lambda w: "/corrections/",
+    lambda w: "/methodology/",
+]
+PAGE_IDS = ["home", "claim", "withdrawn", "article", "corrections", "methodology"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_our_pages_send_a_strict_policy_and_refuse_framing(client, world, page):
+    response = client.get(page(world))
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "script-src" not in policy  # so no script runs: default-src 'none' covers it
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_our_pages_carry_no_inline_script_or_style_the_policy_would_block(client, world):
+    html = client.get(f"/claims/{world.published.public_id}/").content.decode()
+    for opening in ("<script>", "<script ", " style=", " onclick=", " onload="):
+        if opening.startswith("<script"):
+            # Only the JSON-LD data block, which a browser never executes.
+            for tag in html.split(opening)[1:]:
+                assert tag.lstrip().startswith('type="application/ld+json"'), tag[:80]
+        else:
+            assert opening not in html
+
+
+def test_the_embed_card_alone_may_be_framed(client, world):
+    response = client.get(f"/embed/{world.published.public_id}/")
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        lambda w: f"/badge/{w.published.public_id}.svg",
+        lambda w: "/api/v1/claims/",
+        lambda w: "/badge.js",
+        lambda w: "/admin/login/",
+    ],
+    ids=["badge", "api", "script", "admin"],
+)
+def test_everything_else_refuses_framing_and_sniffing(client, world, path):
+    response = client.get(path(world))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_badge_svg_runs_no_script(client, world):
+    response = client.get(f"/badge/{world.published.public_id}.svg")
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_the_admin_refuses_framing(world):
+    response = world.client("editor").get("/admin/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_hsts_is_sent_on_https(client, world, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "Strict-Transport-Security" not in client.get("/")
+
+
+def test_plain_http_is_sent_to_https(client, world, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/methodology/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/methodology/"
+
+
+def test_a_revoked_token_gets_401(world):
+    client = world.client("editor")
+    assert client.get("/api/v1/desk/claims/").status_code == 200
+    assert client.delete("/api/v1/desk/token/").status_code == 204
+    response = client.get("/api/v1/desk/claims/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def _ask_for_token(client, password: str):
+    return client.post(
+        "/api/v1/desk/token/",
+        json.dumps({"username": "editor", "password": password}),
+        content_type="application/json",
+    )
+
+
+def test_password_guessing_for_a_token_is_locked_out(client, world):
+    for _attempt in range(5):
+        assert _ask_for_token(client, "guess").status_code == 401
+    response = _ask_for_token(client, "correct horse battery staple")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "throttled"
+
+
+def test_a_right_password_gets_a_token(client, world):
+    response = _ask_for_token(client, "correct horse battery staple")
+    assert response.status_code == 200
+    assert response.json()["token"] == world.tokens["editor"]
