@@ -45,7 +45,7 @@ class PreconditionRequired(exceptions.APIException):
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
-    default_detail = gettext_lazy("The request body is too large.")
+    default_detail = gettext_lazy("The request body is too large for the registry to read.")
 
 
 class DatabaseUnavailable(exceptions.APIException):
@@ -56,12 +56,6 @@ class DatabaseUnavailable(exceptions.APIException):
     )
     # Read by the handler below as the Retry-After header, as for throttling.
     wait = 30
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-    default_detail = gettext_lazy("The request body is too large for the registry to read.")
 
 
 def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
@@ -99,8 +93,6 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         exc = exceptions.NotFound(str(exc) if str(exc) else None)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
-    elif isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge()
     elif isinstance(exc, OperationalError | InterfaceError):
         logger.warning("Database unreachable: %s", exc)
         exc = DatabaseUnavailable()
