@@ -10,6 +10,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.claim_rows import ClaimWriter
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
 from sources.fields import format_partial_date
 from sources.models import Publisher, Source
@@ -166,6 +167,14 @@ class ClaimSerializer(serializers.ModelSerializer):
             "verdict_history",
             "links",
         ]
+
+    def to_representation(self, claim: Claim) -> dict:
+        # The declared fields above stay the schema; rows are written by api/serializers/
+        # claim_rows.py, which renders the same thing without DRF's per-row cost.
+        writer = self.__dict__.get("_writer")
+        if writer is None:
+            writer = self._writer = ClaimWriter(self)
+        return writer.row(claim)
 
     @extend_schema_field(AppearanceSerializer)
     def get_appears_in(self, claim: Claim) -> dict:
