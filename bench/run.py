@@ -57,6 +57,9 @@ def prepare_database(url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    # Production settings serve static files from the collected, hashed copies: without
+    # them every page that links a stylesheet (the claim page, the admin) answers 500.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def redis_available(url: str) -> bool:

@@ -173,7 +173,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         # claim_rows.py, which renders the same thing without DRF's per-row cost.
         writer = self.__dict__.get("_writer")
         if writer is None:
-            writer = self._writer = ClaimWriter(self)
+            writer = self._writer = ClaimWriter(self.context)
         return writer.row(claim)
 
     @extend_schema_field(AppearanceSerializer)
