@@ -38,6 +38,15 @@ class ValueFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a number the database can compare, else a 400 (never an overflow, a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -(2**63))
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -48,10 +57,8 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="verdict__code", label=_("Verdict codes, comma-separated.")
     )
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
-    article = django_filters.NumberFilter(field_name="article_id", label=_("Article id."))
-    source = django_filters.NumberFilter(
-        method="filter_source", label=_("Claims with evidence from this source id.")
-    )
+    article = IdFilter(field_name="article_id", label=_("Article id."))
+    source = IdFilter(method="filter_source", label=_("Claims with evidence from this source id."))
     publisher = django_filters.CharFilter(
         method="filter_publisher",
         label=_("Claims with evidence from this publisher (its slug)."),

@@ -66,3 +66,11 @@ def test_shared_objects_are_rendered_once_per_response(claims, django_assert_max
     with django_assert_max_num_queries(0):
         rows = ClaimSerializer(listed, many=True, context={}).data
     assert rows[0]["appears_in"]["article"] is rows[1]["appears_in"]["article"]
+
+
+@pytest.mark.parametrize("name", ["article", "source"])
+@pytest.mark.parametrize("value", ["-1.7763689829379802e+229", "9223372036854775808"])
+def test_an_id_filter_beyond_the_database_is_a_400(client, claims, name, value):
+    response = client.get("/api/v1/claims/", {name: value})
+    assert response.status_code == 400
+    assert name in response.json()["errors"]
