@@ -26,7 +26,7 @@ WARMUP_REQUESTS = 50
 
 # The fields the API's cursor pagination may order by, most likely first. The run reads the
 # first page's `next` link and picks the one whose value matches, to build a deep cursor.
-CURSOR_ORDERINGS = ["-published_at", "-updated_at", "-id", "-created_at", "public_id"]
+CURSOR_ORDERINGS = ["id", "-published_at", "-updated_at", "-id", "-created_at", "public_id"]
 DATASETTE_TABLE = "claims"
 
 
@@ -41,6 +41,17 @@ class Target:
 
 
 API_LIST = "/api/v1/claims/?page_size=50"
+# Cursor paging (`cursor=` empty to start): how a client syncs the registry, with no count.
+API_CURSOR = API_LIST + "&cursor="
+
+
+def database_url(size: int) -> str:
+    """The database for a run of `size` claims: BENCH_DATABASE_URL_<size>, else the default.
+
+    Keeping one database per size lets `--reuse` skip regenerating a million claims.
+    """
+    return os.environ.get(f"BENCH_DATABASE_URL_{size}", DATABASE_URL)
+
 
 TARGETS = [
     Target("nginx_static", "nginx", "/badge.svg", label="nginx: the badge bytes as a file"),
@@ -70,7 +81,22 @@ TARGETS = [
         cached=False,
         label="plain DRF list of 50, no cache (baseline)",
     ),
-    Target("list", "django", API_LIST, cached=False, scale=True, label="claim list, 50, no cache"),
+    Target(
+        "list",
+        "django",
+        API_LIST,
+        cached=False,
+        scale=True,
+        label="claim list, 50, no cache (page numbers, with count)",
+    ),
+    Target(
+        "list_cursor",
+        "django",
+        API_CURSOR,
+        cached=False,
+        scale=True,
+        label="claim list, first cursor page",
+    ),
     Target(
         "list_deep",
         "django",
@@ -82,18 +108,26 @@ TARGETS = [
     Target(
         "filter",
         "django",
-        API_LIST + "&verdict=accurate",
+        API_CURSOR + "&verdict=accurate",
         cached=False,
         scale=True,
-        label="filtered list (verdict=accurate)",
+        label="filtered list (verdict=accurate, cursor)",
     ),
     Target(
         "search",
         "django",
-        API_LIST + "&search=%E5%A4%B1%E6%A5%AD%E7%8E%87",
+        API_CURSOR + "&search=%E5%A4%B1%E6%A5%AD%E7%8E%87",
         cached=False,
         scale=True,
-        label="search (失業率)",
+        label="search (失業率, cursor)",
+    ),
+    Target(
+        "search_en",
+        "django",
+        API_CURSOR + "&search=unemployment",
+        cached=False,
+        scale=True,
+        label="search (unemployment, cursor)",
     ),
 ]
 
@@ -120,6 +154,7 @@ GUNICORN_MATRIX = [
     {"GUNICORN_WORKER_CLASS": "sync", "GUNICORN_WORKERS": "2"},
     {"GUNICORN_WORKER_CLASS": "sync", "GUNICORN_WORKERS": "4"},
     {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"},
+    {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_WORKERS": "4", "GUNICORN_THREADS": "2"},
     {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_WORKERS": "4", "GUNICORN_THREADS": "4"},
 ]
-GUNICORN_MATRIX_TARGETS = ["bare_view", "plain_list"]
+GUNICORN_MATRIX_TARGETS = ["bare_view", "badge_svg", "plain_list"]

@@ -38,6 +38,11 @@ PRODUCTION_ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "CONN_MAX_AGE": "600",
     "LOG_LEVEL": "WARNING",
+    # wrk is one client, refused after 120 (anonymous) or 600 (per address) requests a
+    # minute: the per-client limits are off (in production they cost a cache read and write
+    # per API request).
+    "API_THROTTLE_ANON": "off",
+    "API_THROTTLE_USER": "off",
 }
 
 
@@ -54,6 +59,9 @@ def prepare_database(url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    # Production settings serve static files from the collected, hashed copies: without
+    # them every page that links a stylesheet (the claim page, the admin) answers 500.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def redis_available(url: str) -> bool:
@@ -83,7 +91,7 @@ def deep_cursor(base: str) -> str | None:
     DRF's cursor is base64 of `p=<position>`, the value of the first ordering field. The
     first page's `next` link tells which field that is.
     """
-    status, body, _ = services.probe(base + config.API_LIST)
+    status, body, _ = services.probe(base + config.API_CURSOR)
     if status != 200:
         return None
     try:
@@ -144,10 +152,25 @@ def measure(target: config.Target, url: str, seconds: int) -> dict:
     return result
 
 
+def use_database(url: str) -> None:
+    """Point this process and the servers it starts at `url`, creating and migrating it."""
+    from django.db import connections
+
+    os.environ["DATABASE_URL"] = url
+    import dj_database_url
+
+    connections["default"].close()
+    parsed = dj_database_url.parse(url)
+    for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT"):
+        connections["default"].settings_dict[key] = parsed[key]
+    prepare_database(url)
+
+
 def run_size(size: int, args, workdir: Path) -> dict:
     from bench.generate import generate
     from claims.models import Claim
 
+    use_database(config.database_url(size))
     if not (args.reuse and Claim.objects.count() == size):
         generate(size, seed=args.seed, replace=True, out=sys.stderr)
     public_id = sample_public_id()
@@ -207,17 +230,25 @@ def run_size(size: int, args, workdir: Path) -> dict:
 
 
 def run_gunicorn_matrix(args, workdir: Path) -> list[dict]:
-    """The same two views under each gunicorn configuration of config.GUNICORN_MATRIX."""
+    """The same views under each gunicorn configuration of config.GUNICORN_MATRIX.
+
+    The cache is on (the badge needs it); `plain_list` uses none anyway.
+    """
     svg_path = workdir / "badge.svg"
     svg_path.write_bytes((Path(__file__).with_name("badge_reference.svg")).read_bytes())
     rows = []
     base = f"http://127.0.0.1:{config.PORT_GUNICORN}"
     paths = {t.name: t for t in config.TARGETS}
+    fills = {"public_id": sample_public_id()}
+    cache_env = {"BENCH_CACHE": "true"}
+    if redis_available(config.REDIS_URL):
+        cache_env["REDIS_URL"] = config.REDIS_URL
     for variant in config.GUNICORN_MATRIX:
-        env = {"BENCH_SVG": str(svg_path), "BENCH_CACHE": "false", **variant}
+        env = {"BENCH_SVG": str(svg_path), **cache_env, **variant}
         with services.gunicorn(config.PORT_GUNICORN, env, workdir / "servers.log"):
             for name in config.GUNICORN_MATRIX_TARGETS:
-                result = measure(paths[name], base + paths[name].path, args.duration)
+                url = base + paths[name].path.format(**fills)
+                result = measure(paths[name], url, args.duration)
                 rows.append({"variant": variant, "target": name, **result})
                 print(report.matrix_line(rows[-1]), file=sys.stderr)
     return rows
@@ -260,7 +291,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(PRODUCTION_ENV)
     os.environ["DATABASE_URL"] = config.DATABASE_URL
     django.setup()
-    prepare_database(config.DATABASE_URL)
     started = datetime.now(UTC)
     outcome = {"started": started.isoformat(), "machine": machine(), "wrk": {
         "threads": config.THREADS, "connections": config.CONNECTIONS,
@@ -269,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimreg-bench-") as tmp:
         workdir = Path(tmp)
         if args.gunicorn_matrix:
+            use_database(config.DATABASE_URL)
             outcome["gunicorn_matrix"] = run_gunicorn_matrix(args, workdir)
         else:
             sizes = [int(size) for size in args.sizes.split(",")]

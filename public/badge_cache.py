@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from public import badge_events
+
 logger = logging.getLogger(__name__)
 
 FRESH_SECONDS = 24 * 3600
@@ -71,6 +73,20 @@ def lookup(public_id: str, variant: str) -> tuple[Generations | None, Rendered |
     return generations, None
 
 
+def current_generations(public_id: str) -> Generations | None:
+    """The generations a badge of `public_id` is valid under now, or None when either is unset.
+
+    One round trip and no writes: the WSGI fast path (public/fastpath.py) checks its copies
+    against these on every request, and leaves starting a generation to the view. Raises
+    when the cache is unreachable.
+    """
+    claim_key = _claim_generation_key(public_id)
+    found = cache.get_many([_SCALE_GENERATION, claim_key])
+    if _SCALE_GENERATION not in found or claim_key not in found:
+        return None
+    return found[_SCALE_GENERATION], found[claim_key]
+
+
 def store(
     generations: Generations | None, public_id: str, variant: str, rendered: Rendered
 ) -> None:
@@ -96,7 +112,9 @@ def last_known_good(public_id: str, variant: str) -> Rendered | None:
 
 def invalidate_claim(public_id: str) -> None:
     cache.set(_claim_generation_key(public_id), secrets.token_hex(6), CLAIM_GENERATION_SECONDS)
+    badge_events.announce(public_id)
 
 
 def invalidate_all() -> None:
     cache.set(_SCALE_GENERATION, secrets.token_hex(6), None)
+    badge_events.announce(None)

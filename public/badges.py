@@ -46,6 +46,13 @@ NEUTRAL_COLOUR = "#6e7781"
 MAX_VISIBLE_CHARS = 48  # longer text is cut with an ellipsis; <title> keeps all of it
 
 STYLES = ("flat", "dot")
+
+
+def badge_style(value: str | None) -> str:
+    """The style a `?style=` value asks for; the first style for anything else."""
+    return value if value in STYLES else STYLES[0]
+
+
 # The badge's own language tag, keyed by what callers may pass (compared lower-cased).
 LANGUAGE_TAGS = {"en": "en", "zh-hant": "zh-Hant"}
 

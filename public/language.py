@@ -41,11 +41,18 @@ def language_from_accept(header: str) -> str:
     return settings.LANGUAGE_CODE
 
 
+def negotiate_language(lang_param: str | None, accept_language: str) -> str:
+    """`?lang=` when it names one of ours, else the best fit for Accept-Language.
+
+    The one rule for badges: the Django views and the WSGI fast path (public/fastpath.py)
+    both call it, so a cached copy is always the one the view would have chosen.
+    """
+    return language_from_param(lang_param) or language_from_accept(accept_language)
+
+
 def request_language(request) -> str:
     """For responses that vary on Accept-Language only (badges): never on cookies."""
-    return language_from_param(request.GET.get("lang")) or language_from_accept(
-        request.headers.get("Accept-Language", "")
-    )
+    return negotiate_language(request.GET.get("lang"), request.headers.get("Accept-Language", ""))
 
 
 def page_language(view):

@@ -221,7 +221,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
-# Requests per period ("120/min", "5000/day") for anonymous clients and for token holders.
+# Requests per period ("120/min", "5000/day", or "off") for anonymous clients and for token
+# holders.
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "120/min"),
     "user": env_str("API_THROTTLE_USER", "600/min"),

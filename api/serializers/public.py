@@ -11,6 +11,7 @@ from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.claim_rows import ClaimWriter
 from claims.checks.for_claim import KIND_LABELS, public_claim_checks
 from claims.checks.wording import plain_outcome_in
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
@@ -228,6 +229,18 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(MachineCheckSerializer(many=True))
     def get_checks(self, claim: Claim) -> list[dict]:
         return [machine_check_data(check) for check in public_claim_checks(claim)]
+
+    def to_representation(self, claim: Claim) -> dict:
+        # The declared fields above stay the schema; rows are written by api/serializers/
+        # claim_rows.py, which renders the same thing without DRF's per-row cost.
+        writer = self.__dict__.get("_writer")
+        if writer is None:
+            writer = self._writer = ClaimWriter(self.context)
+        row = writer.row(claim)
+        links = row.pop("links")  # keep the declared field order: checks, then links
+        row["checks"] = self.get_checks(claim)
+        row["links"] = links
+        return row
 
     @extend_schema_field(AppearanceSerializer)
     def get_appears_in(self, claim: Claim) -> dict:

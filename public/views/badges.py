@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from claims.models import ClaimStatus
 from public import badge_cache, selectors
 from public.badge_cache import Rendered
-from public.badges import NEUTRAL_COLOUR, STYLES, badge_json, badge_svg
+from public.badges import NEUTRAL_COLOUR, badge_json, badge_style, badge_svg
 from public.headers import (
     BADGE_CACHE_CONTROL,
     NOT_FOUND_CACHE_CONTROL,
@@ -119,7 +119,8 @@ def _unavailable(content_type: str, lang: str) -> Rendered:
 def _respond(request, rendered: Rendered) -> HttpResponse:
     ok = rendered.status == 200
     if ok and etag_matches(request, rendered.etag):
-        response = HttpResponse(status=304)
+        # No Content-Type on a 304: it describes no body (RFC 9110 15.4.5).
+        response = HttpResponseNotModified()
     else:
         response = HttpResponse(
             rendered.body, content_type=rendered.content_type, status=rendered.status
@@ -140,6 +141,11 @@ def _respond(request, rendered: Rendered) -> HttpResponse:
     return response
 
 
+def badge_variant(kind: str, lang: str, style: str) -> str:
+    """The cache's name for one rendering of a badge; public/fastpath.py uses it too."""
+    return f"{kind}:{lang}:{style}"
+
+
 def _serve(
     request,
     public_id: str,
@@ -149,11 +155,10 @@ def _serve(
     render: Callable[[str, str, str], Rendered],
 ) -> HttpResponse:
     lang = request_language(request)
-    style = request.GET.get("style") if kind == "svg" else None
-    style = style if style in STYLES else STYLES[0]
+    style = badge_style(request.GET.get("style") if kind == "svg" else None)
     if not PUBLIC_ID.fullmatch(public_id):
         return _respond(request, _rendered_not_found(kind, lang, style))
-    variant = f"{kind}:{lang}:{style}"
+    variant = badge_variant(kind, lang, style)
     generations, rendered = badge_cache.lookup(public_id, variant)
     if rendered is None:
         try:

@@ -1,0 +1,162 @@
+"""A claim as the public API shows it, written without DRF's per-row machinery.
+
+`api.serializers.public.ClaimSerializer` declares the fields (and so the OpenAPI schema); this
+writes the same dictionaries, key for key, at a fraction of the cost. Profiling a list of 50
+showed most of the time in DRF binding serializer fields (model introspection, deep copies)
+and walking them for every row and every nested object. Here each row is plain attribute
+reads; the typed values (decimals, datetimes, dates) go through DRF's own field classes,
+made once; and each related object (verdict, article, source) is written once per response
+and reused for every row that shares it. tests/perf checks the output against DRF's own.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
+from sources.fields import format_partial_date
+
+_DATETIME = serializers.DateTimeField()
+_DATE = serializers.DateField()
+_VALUE = serializers.DecimalField(max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
+
+_PLACEHOLDER = "placeholder"
+
+
+def _template(view_name: str) -> tuple[str, str]:
+    before, _sep, after = reverse(view_name, args=[_PLACEHOLDER]).rpartition(_PLACEHOLDER)
+    return before, after
+
+
+def _typed(field, value):
+    return None if value is None else field.to_representation(value)
+
+
+def _publisher(publisher) -> dict | None:
+    if publisher is None:
+        return None
+    return {"slug": publisher.slug, "name": publisher.name, "url": publisher.url}
+
+
+def _source(source) -> dict:
+    return {
+        "id": source.id,
+        "slug": source.slug,
+        "title": source.title,
+        "url": source.url,
+        "publisher": _publisher(source.publisher),
+        "kind": source.kind,
+        "published": format_partial_date(source.published_on, source.published_precision) or None,
+        "language": source.language,
+        "archive_url": source.archive_url,
+        "accessed_on": _typed(_DATE, source.accessed_on),
+    }
+
+
+def _article(article) -> dict:
+    return {
+        "id": article.id,
+        "slug": article.slug,
+        "title": article.title,
+        "url": article.url,
+        "outlet": _publisher(article.outlet),
+        "published": format_partial_date(article.published_on, article.published_precision) or None,
+        "language": article.language,
+        "authors": article.author_list,
+    }
+
+
+def _verdict(verdict) -> dict:
+    return {
+        "code": verdict.code,
+        "label_en": verdict.label_en,
+        "label_zh_hant": verdict.label_zh_hant,
+        "colour": verdict.colour,
+        "rating_value": verdict.rating_value,
+    }
+
+
+class ClaimWriter:
+    """Writes the rows of one response (it remembers the related objects it has written)."""
+
+    def __init__(self, context: dict):
+        self.memo: dict[tuple[str, int], dict] = {}
+        request = context.get("request")
+        # request.build_absolute_uri(path) for a path starting with "/" is the scheme and
+        # host in front of it; worked out once instead of for every link of every row.
+        self.origin = request.build_absolute_uri("/")[:-1] if request else ""
+        self.detail = _template("api:claim-detail")
+        self.claimreview = _template("api:claim-claimreview")
+        self.page = _template("public:claim")
+        self.badge = _template("public:badge-svg")
+
+    def _once(self, kind: str, obj, write) -> dict | None:
+        if obj is None:
+            return None
+        key = (kind, obj.pk)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = write(obj)
+        return found
+
+    def links(self, public_id: str) -> dict[str, str]:
+        origin = self.origin
+        return {
+            "self": f"{origin}{self.detail[0]}{public_id}{self.detail[1]}",
+            "page": f"{origin}{self.page[0]}{public_id}{self.page[1]}",
+            "badge": f"{origin}{self.badge[0]}{public_id}{self.badge[1]}",
+            "claimreview": f"{origin}{self.claimreview[0]}{public_id}{self.claimreview[1]}",
+        }
+
+    def row(self, claim) -> dict:
+        once = self._once
+        return {
+            "id": claim.public_id,
+            "slug": claim.slug,
+            "status": claim.status,
+            "quote": claim.quote,
+            "quote_language": claim.quote_language,
+            "restatement": claim.restatement,
+            "claimant": claim.claimant,
+            "kind": claim.kind,
+            "value": _typed(_VALUE, claim.value),
+            "comparator": claim.comparator,
+            "unit": claim.unit,
+            "period": claim.period,
+            "place": claim.place,
+            "appears_in": {
+                "article": once("article", claim.article, _article),
+                "paragraph": claim.paragraph,
+            },
+            "verdict": once("verdict", claim.verdict, _verdict),
+            "ruling": claim.ruling,
+            "ruling_zh_hant": claim.ruling_zh_hant,
+            "reviewed_at": _typed(_DATETIME, claim.reviewed_at),
+            "published_at": _typed(_DATETIME, claim.published_at),
+            "updated_at": _typed(_DATETIME, claim.updated_at),
+            "evidence": [
+                {
+                    "role": item.role,
+                    "source": once("source", item.source, _source),
+                    "locator": item.locator,
+                    "excerpt": item.excerpt,
+                    "value": _typed(_VALUE, item.value),
+                    "unit": item.unit,
+                    "seen": bool(item.seen),
+                    "note": item.note,
+                }
+                for item in claim.evidence.all()
+            ],
+            "verdict_history": [
+                {
+                    "kind": change.kind,
+                    "from_verdict": change.from_verdict.code if change.from_verdict else None,
+                    "to_verdict": change.to_verdict.code,
+                    "reason": change.reason,
+                    "changed_at": _typed(_DATETIME, change.changed_at),
+                }
+                for change in claim.verdict_changes.all()
+            ],
+            "links": self.links(claim.public_id),
+        }

@@ -1,0 +1,127 @@
+"""Badge invalidations pushed to every app process through Redis publish/subscribe.
+
+The badge fast path (public/fastpath.py) keeps finished answers in each process. To use one
+without asking the shared cache first, the process must know that nothing changed since it
+was stored. Every invalidation (public/badge_cache.py) therefore also publishes a message on
+a channel each process subscribes to. A process reads pending messages at the start of each
+badge request with a zero-timeout poll of its own socket (no round trip): any message bumps
+its *epoch*, and a kept answer is used only under the epoch it was checked in.
+
+Redis writes a published message to every subscriber before the publisher's call returns
+to the workflow, so by the time anyone can ask for the changed badge the message is already
+waiting in the socket. When the subscription is down (no Redis, a restart, a lost
+connection) `poll` returns None and the fast path checks the shared generations on every
+request instead: slower, never staler.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 1.0
+SUBSCRIBE_TIMEOUT_SECONDS = 1.0
+
+
+def _redis_location() -> str | None:
+    """The Redis URL the default cache uses, or None for any other cache backend."""
+    config = settings.CACHES["default"]
+    if config["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        return None
+    location = config["LOCATION"]
+    # Several locations: Django writes to the first, and so do we.
+    return location[0] if isinstance(location, list | tuple) else location.split(",")[0]
+
+
+def channel() -> str:
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    return f"{prefix}:badge-invalidations"
+
+
+_publisher: dict = {}
+
+
+def announce(public_id: str | None) -> None:
+    """Tell every process that a claim's badges (or, for None, all badges) changed."""
+    location = _redis_location()
+    if location is None:
+        return
+    import redis
+
+    key = (os.getpid(), location)
+    try:
+        client = _publisher.get(key)
+        if client is None:
+            client = _publisher[key] = redis.Redis.from_url(location, socket_timeout=5)
+        client.publish(channel(), public_id or "*")
+    except redis.RedisError:
+        # The generation was changed in the same Redis: if that worked, subscribers whose
+        # connection is fine get this message; if not, they lose their connection too.
+        logger.exception("Badge invalidation could not be announced")
+
+
+class Invalidations:
+    """One process's subscription; `poll()` gives the current epoch, or None if not listening."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pid: int | None = None
+        self.pubsub = None
+        self.epoch = 0
+        self.retry_at = 0.0
+
+    def poll(self) -> int | None:
+        location = _redis_location()
+        if location is None:
+            return None
+        with self.lock:
+            if self.pid != os.getpid():
+                # A forked worker must not read its parent's socket: start its own.
+                self.pid, self.pubsub = os.getpid(), None
+            if self.pubsub is None and not self._subscribe(location):
+                return None
+            try:
+                while self.pubsub.get_message(timeout=0) is not None:
+                    self.epoch += 1
+            except Exception:
+                logger.exception("Badge invalidation subscription lost")
+                self._drop()
+                return None
+            return self.epoch
+
+    def _subscribe(self, location: str) -> bool:
+        if time.monotonic() < self.retry_at:
+            return False
+        import redis
+
+        try:
+            pubsub = redis.Redis.from_url(
+                location, socket_timeout=SUBSCRIBE_TIMEOUT_SECONDS, socket_keepalive=True
+            ).pubsub()
+            pubsub.subscribe(channel())
+            confirmation = pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT_SECONDS)
+            if confirmation is None or confirmation["type"] != "subscribe":
+                raise redis.ConnectionError("no subscription confirmed")
+        except (redis.RedisError, OSError):
+            logger.warning("Badge invalidations: no subscription; checking every request")
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            return False
+        self.pubsub = pubsub
+        # Whatever was kept before this subscription may have missed a message.
+        self.epoch += 1
+        return True
+
+    def _drop(self) -> None:
+        # Already broken; only the socket is left to free.
+        with contextlib.suppress(Exception):
+            self.pubsub.close()
+        self.pubsub = None
+        self.epoch += 1
+        self.retry_at = time.monotonic() + RETRY_SECONDS
