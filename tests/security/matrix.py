@@ -297,6 +297,14 @@ def _desk_rows() -> list[Row]:
             json_body=True,
         ),
         Row(
+            "desk find claims in text",
+            "post",
+            lambda w: "/api/v1/desk/extract/",
+            cells(401, 200, 200, 200),
+            data=lambda w: {"text": "8月16-24歲青年失業率升至18.9%。"},
+            json_body=True,
+        ),
+        Row(
             "desk token revoke",
             "delete",
             lambda w: "/api/v1/desk/token/",

@@ -287,4 +287,12 @@ def admin_rows() -> list[Row]:
     models += ("auth/user", "auth/group", "authtoken/tokenproxy")
     for model in models:
         rows += _model_rows(model)
+    rows.append(
+        Row(
+            "admin find claims in an article's text",
+            "get",
+            lambda w: f"/admin/claims/article/{w.published.article_id}/find-claims/",
+            cells(LOGIN, 200, 200, 200),
+        )
+    )
     return rows + _history_record_rows() + _claim_rows() + _site_rows()
