@@ -1,7 +1,7 @@
 """A claim readers have seen is never deleted, by any path, and evidence never floats free.
 
 The model refuses on every database; on PostgreSQL a trigger refuses raw SQL too (migration
-claims/0007_keep_public_records). The admin's own refusals are in tests/admin/test_permissions.py.
+claims/0008_keep_public_records). The admin's own refusals are in tests/admin/test_permissions.py.
 """
 
 from __future__ import annotations
