@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from claims.models import Claim, VerdictChange
 from claims.workflow import ConflictError, claim_change_verdict, claim_publish
+from tests.concurrency.conftest import race
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -17,33 +15,8 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks across threads need PostgreSQL")
-
-
-def race(*actions):
-    """Run the actions in real threads, released together; return what each returned/raised."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(index, action):
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what we assert on
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+def _postgres_only(needs_postgres):
+    """Row locks across threads need PostgreSQL."""
 
 
 def test_two_verdict_changes_on_one_version_only_one_lands(
