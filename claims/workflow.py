@@ -174,6 +174,7 @@ def claim_publish(
     by,
     verdict: Verdict | None = None,
     ruling: str | None = None,
+    ruling_zh_hant: str | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Claim:
@@ -185,6 +186,8 @@ def claim_publish(
         claim.verdict = verdict
     if ruling is not None:
         claim.ruling = ruling
+    if ruling_zh_hant is not None:
+        claim.ruling_zh_hant = ruling_zh_hant
     problems = publication_problems(claim)
     if problems:
         raise WorkflowError(problems)
@@ -195,7 +198,15 @@ def claim_publish(
     claim.published_at = claim.published_at or now
     _save(
         claim,
-        ["status", "verdict", "ruling", "reviewed_by", "reviewed_at", "published_at"],
+        [
+            "status",
+            "verdict",
+            "ruling",
+            "ruling_zh_hant",
+            "reviewed_by",
+            "reviewed_at",
+            "published_at",
+        ],
     )
     VerdictChange.objects.create(
         claim=claim,

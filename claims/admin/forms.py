@@ -86,7 +86,9 @@ def _verdict_field(**kwargs) -> forms.ModelChoiceField:
     )
 
 
-class PublishForm(ActionForm):
+class ReviewForm(ActionForm):
+    """The published review: a verdict and the ruling readers see, in both languages."""
+
     Media = VerdictChoiceMedia
 
     verdict = _verdict_field()
@@ -96,6 +98,14 @@ class PublishForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The short explanation readers see."),
     )
+    ruling_zh_hant = forms.CharField(
+        label=_("ruling (Traditional Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PublishForm(ReviewForm):
     reason = forms.CharField(
         label=_("public note"),
         required=False,
@@ -104,16 +114,7 @@ class PublishForm(ActionForm):
     )
 
 
-class ChangeVerdictForm(ActionForm):
-    Media = VerdictChoiceMedia
-
-    verdict = _verdict_field()
-    ruling = forms.CharField(
-        label=_("ruling (English)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The short explanation readers see."),
-    )
+class ChangeVerdictForm(ReviewForm):
     reason = forms.CharField(
         label=_("public reason"),
         required=False,

@@ -62,12 +62,22 @@ class ActionPage:
 
 
 def _verdict_initial(claim: Claim) -> dict:
-    return {"verdict": claim.verdict_id, "ruling": claim.ruling}
+    return {
+        "verdict": claim.verdict_id,
+        "ruling": claim.ruling,
+        "ruling_zh_hant": claim.ruling_zh_hant,
+    }
 
 
 def _change_verdict_arguments(claim: Claim, data: dict) -> dict:
     # An untouched ruling is no change: the workflow then refuses "already has this verdict".
-    return {**data, "ruling": None if data["ruling"] == claim.ruling else data["ruling"]}
+    return {
+        **data,
+        **{
+            name: None if data[name] == getattr(claim, name) else data[name]
+            for name in ("ruling", "ruling_zh_hant")
+        },
+    }
 
 
 ACTION_PAGES = {

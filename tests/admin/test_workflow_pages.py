@@ -115,17 +115,34 @@ def test_it_returns_a_claim_to_draft(checker_client, reviewable_claim):
     assert reviewable_claim.status == ClaimStatus.DRAFT
 
 
-def change_verdict(client, claim, verdict, reason, ruling=None):
+def change_verdict(client, claim, verdict, reason, ruling=None, ruling_zh_hant=None):
     return client.post(
         workflow_url(claim, "change_verdict"),
         {
             "expected_version": claim.version,
             "verdict": verdict.pk,
             "ruling": claim.ruling if ruling is None else ruling,
+            "ruling_zh_hant": claim.ruling_zh_hant if ruling_zh_hant is None else ruling_zh_hant,
             "reason": reason,
         },
         follow=True,
     )
+
+
+def test_it_corrects_only_the_chinese_ruling_with_a_logged_reason(
+    checker_client, published_claim, verdicts
+):
+    change_verdict(
+        checker_client,
+        published_claim,
+        verdicts["accurate"],
+        "Added the Chinese ruling.",
+        ruling_zh_hant="國家統計局數據為18.9%。",
+    )
+    published_claim.refresh_from_db()
+    assert published_claim.ruling_zh_hant == "國家統計局數據為18.9%。"
+    change = published_claim.verdict_changes.last()
+    assert (change.kind, change.reason) == ("corrected", "Added the Chinese ruling.")
 
 
 def test_it_changes_a_published_verdict_with_a_public_reason(

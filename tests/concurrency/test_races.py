@@ -31,6 +31,10 @@ def outcome(response: HttpResponse) -> str:
         form = response.context["adminform"].form
         if any("changed by someone else" in e for e in form.non_field_errors()):
             return "conflict"
+    if response.status_code == 302 and response["Location"].endswith("/change/"):
+        # A race lost after the form validated: the admin rolls the save back and sends the
+        # editor back to the form with the conflict message.
+        return "conflict"
     if response.status_code in (200, 302):
         return "won"
     return f"unexpected {response.status_code}: {response.content[:300]!r}"
@@ -64,7 +68,7 @@ def test_admin_against_api_one_edit_wins(make_claim, editor, fact_checker):
         assert new_rows[0].history_user == editor
     else:
         assert (stored.claimant, stored.place) == (claim.claimant, "HK")
-        assert api_response.json()["status"] == 412
+        assert api_response.status_code == 200
         assert new_rows[0].history_user == fact_checker
     assert (new_rows[0].claimant, new_rows[0].place) == (stored.claimant, stored.place)
 
