@@ -17,12 +17,15 @@ request instead: slower, never staler.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import threading
 import time
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ SUBSCRIBE_TIMEOUT_SECONDS = 1.0
 def _redis_location() -> str | None:
     """The Redis URL the default cache uses, or None for any other cache backend."""
     config = settings.CACHES["default"]
-    if config["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    if not _is_redis(config["BACKEND"]):
         return None
     location = config["LOCATION"]
     # Several locations: Django writes to the first, and so do we.
@@ -43,6 +46,12 @@ def _redis_location() -> str | None:
 def channel() -> str:
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     return f"{prefix}:badge-invalidations"
+
+
+@functools.cache
+def _is_redis(backend: str) -> bool:
+    # Django's RedisCache or a subclass of it, such as registry.cache.TolerantRedisCache.
+    return issubclass(import_string(backend), RedisCache)
 
 
 _publisher: dict = {}

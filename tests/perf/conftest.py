@@ -107,7 +107,11 @@ def fast(django_app) -> BadgeFastPath:
 
 @pytest.fixture
 def redis_cache():
-    """The shared Redis cache every app server would use, under a prefix of its own."""
+    """The shared Redis cache every app server would use, under a prefix of its own.
+
+    The backend is the one `REDIS_URL` configures in registry/settings.py, so these tests
+    run what production runs (a check on Django's class name alone once passed here and
+    silently turned the subscription off in production)."""
     redis = pytest.importorskip("redis")
     try:
         redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
@@ -118,7 +122,7 @@ def redis_cache():
     prefix = f"test-{uuid.uuid4().hex[:12]}"
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "registry.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

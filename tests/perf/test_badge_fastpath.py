@@ -214,16 +214,24 @@ class TestAcrossProcesses:
     def servers(self, redis_cache, django_app):
         return BadgeFastPath(django_app), BadgeFastPath(django_app)
 
+    def test_the_production_cache_backend_gets_the_subscription(self, servers):
+        first, _second = servers
+        assert first.invalidations.poll() is not None
+
     def test_a_kept_hit_needs_no_round_trip(self, servers, django_app, published_claim):
         from unittest import mock
 
         first, _second = servers
         path = f"/badge/{published_claim.public_id}.svg"
         kept(first, django_app, path)
+        calls = django_app.calls
         with mock.patch(
             "public.badge_cache.current_generations", side_effect=AssertionError("round trip")
-        ):
+        ) as round_trip:
             assert call(first, path).status == 200
+        # Neither a generation read (which would fail over to Django) nor Django itself.
+        assert round_trip.call_count == 0
+        assert django_app.calls == calls
 
     def test_a_change_made_elsewhere_reaches_every_server_at_once(
         self, servers, django_app, published_claim, change_verdict
