@@ -26,17 +26,16 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 from public import badge_cache, badge_events
 from public.badges import badge_style
 from public.language import negotiate_language
 from public.views.badges import PUBLIC_ID, badge_variant
+from registry.kept_answers import KeptStore, StartResponse, ask, keep, send_kept
 
 logger = logging.getLogger(__name__)
 
@@ -45,54 +44,6 @@ MAX_ENTRIES = 2048
 # A kept answer is re-checked against the shared generations at least this often, even when
 # no invalidation arrived: a bound on the harm of a message that never came.
 TRUST_SECONDS = 10.0
-# Headers of the 200 that do not describe a body-less 304.
-_NOT_ON_304 = {"content-type", "content-length"}
-
-StartResponse = Callable[..., object]
-
-
-@dataclass(frozen=True)
-class Stored:
-    generations: badge_cache.Generations
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    etag: str
-    # The invalidation epoch and moment it was last known current (see `BadgeFastPath`).
-    epoch: int | None
-    checked_at: float
-
-
-class _Store:
-    """Least recently used badge answers of this process; safe for threaded workers."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[tuple[str, str], Stored] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> Stored | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: tuple[str, str], entry: Stored) -> None:
-        with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    # The same weak comparison as public.headers.etag_matches, on the raw header.
-    wanted = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return etag in wanted or "*" in wanted
 
 
 class BadgeFastPath:
@@ -100,7 +51,7 @@ class BadgeFastPath:
 
     def __init__(self, application, size: int = MAX_ENTRIES):
         self.application = application
-        self.store = _Store(size)
+        self.store = KeptStore(size)
         self.invalidations = badge_events.Invalidations()
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
@@ -124,7 +75,7 @@ class BadgeFastPath:
             and stored.epoch == epoch
             and now - stored.checked_at < TRUST_SECONDS
         ):
-            return self._answer(stored, environ, start_response)
+            return send_kept(stored, environ, start_response)
         try:
             generations = badge_cache.current_generations(public_id)
         except Exception:  # a cache outage: the view knows how to answer without one
@@ -132,59 +83,20 @@ class BadgeFastPath:
             return self.application(environ, start_response)
         if generations is None:
             return self.application(environ, start_response)
-        if stored is not None and stored.generations == generations:
+        if stored is not None and stored.validator == generations:
             self.store.put(key, replace(stored, epoch=epoch, checked_at=now))
-            return self._answer(stored, environ, start_response)
+            return send_kept(stored, environ, start_response)
         if method != "GET":
             return self.application(environ, start_response)
         return self._ask_django(key, generations, epoch, environ, start_response)
 
-    def _answer(self, stored: Stored, environ: dict, start_response) -> Iterable[bytes]:
-        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match is not None and _etag_matches(if_none_match, stored.etag):
-            headers = [(n, v) for n, v in stored.headers if n.lower() not in _NOT_ON_304]
-            # Django's CommonMiddleware gives the view's empty 304 a length of 0.
-            start_response("304 Not Modified", [*headers, ("Content-Length", "0")])
-            return [b""]
-        start_response("200 OK", list(stored.headers))
-        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else stored.body]
-
     def _ask_django(
         self, key, generations, epoch: int | None, environ: dict, start_response
     ) -> Iterable[bytes]:
-        answer: dict = {}
-
-        def capture(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
-
-        result = self.application(environ, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        headers = answer.get("headers", [])
-        names = {name.lower(): value for name, value in headers}
-        # Only a 200 with its validator and nothing personal in it (a 304 answered a
-        # conditional request and has no body to keep).
-        if (
-            answer.get("status", "").startswith("200 ")
-            and "etag" in names
-            and "set-cookie" not in names
-        ):
-            self.store.put(
-                key,
-                Stored(
-                    generations=generations,
-                    headers=tuple(headers),
-                    body=body,
-                    etag=names["etag"],
-                    epoch=epoch,
-                    checked_at=time.monotonic(),
-                ),
-            )
-        return [body]
+        answer, body = ask(self.application, environ, start_response)
+        if answer.keepable:
+            self.store.put(key, keep(answer, generations, epoch))
+        return body
 
 
 def _last(query: dict[str, list[str]], name: str) -> str | None:

@@ -1,7 +1,8 @@
 """WSGI entry point, for gunicorn: `gunicorn registry.wsgi`.
 
-Badges are answered by a thin wrapper before Django's middleware runs, when a current copy
-of the answer is at hand (public/fastpath.py); everything else goes to Django.
+Badges and public API reads are answered by thin wrappers before Django's middleware runs,
+when a current copy of the answer is at hand (public/fastpath.py, api/fastpath.py);
+everything else goes to Django.
 """
 
 import os
@@ -12,6 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
 
 django_application = get_wsgi_application()
 
-from public.fastpath import BadgeFastPath  # noqa: E402  (needs the apps loaded above)
+# These need the apps loaded above.
+from api.fastpath import PublicReadFastPath  # noqa: E402
+from public.fastpath import BadgeFastPath  # noqa: E402
 
-application = BadgeFastPath(django_application)
+application = BadgeFastPath(PublicReadFastPath(django_application))

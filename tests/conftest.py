@@ -111,16 +111,28 @@ def make_claim(article):
 
 
 @pytest.fixture
-def reviewable_claim(make_claim, source) -> Claim:
+def make_reviewable(make_claim, source):
+    """Claims in review that meet every publishing rule once given a verdict."""
+
+    def make(**fields) -> Claim:
+        claim = make_claim(
+            **{"status": ClaimStatus.REVIEW, "ruling": "The NBS release gives 18.9%.", **fields}
+        )
+        Evidence.objects.create(
+            claim=claim,
+            source=source,
+            role="supports",
+            excerpt="16-24歲勞動力失業率為18.9%",
+            value=Decimal("18.9"),
+            unit="percent",
+            seen=True,
+        )
+        return claim
+
+    return make
+
+
+@pytest.fixture
+def reviewable_claim(make_reviewable) -> Claim:
     """A claim in review that meets every publishing rule once given a verdict."""
-    claim = make_claim(status=ClaimStatus.REVIEW, ruling="The NBS release gives 18.9%.")
-    Evidence.objects.create(
-        claim=claim,
-        source=source,
-        role="supports",
-        excerpt="16-24歲勞動力失業率為18.9%",
-        value=Decimal("18.9"),
-        unit="percent",
-        seen=True,
-    )
-    return claim
+    return make_reviewable()

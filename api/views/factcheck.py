@@ -94,6 +94,7 @@ class FactCheckSearchView(APIView):
         params = query.validated_data
         offset = _decode_token(params["pageToken"]) if params.get("pageToken") else 0
         return cached_public_read(
+            self,
             request,
             f"claims:search:{request.get_full_path()}",
             lambda: Response(self._search(request, params, offset)),

@@ -70,7 +70,9 @@ class PublicReadMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
     def cached(self, request, build):
-        return cached_public_read(request, f"{self.basename}:{request.get_full_path()}", build)
+        return cached_public_read(
+            self, request, f"{self.basename}:{request.get_full_path()}", build
+        )
 
     def list(self, request, *args, **kwargs):
         return self.cached(request, lambda: super(PublicReadMixin, self).list(request))
