@@ -33,7 +33,9 @@ DATASETTE_TABLE = "claims"
 @dataclass(frozen=True)
 class Target:
     name: str
-    server: str  # "django", "nginx" or "datasette"
+    # "django": the app as production serves it (Granian, registry/serve.py); "gunicorn": the
+    # same app under registry/gunicorn.conf.py, to compare; "nginx" or "datasette".
+    server: str
     path: str
     cached: bool = True  # False: measured on an app server whose cache is switched off
     scale: bool = False  # part of the cost-growth table (10k versus 1M claims)
@@ -71,6 +73,19 @@ TARGETS = [
     Target("badge_svg", "django", "/badge/{public_id}.svg", label="badge SVG"),
     Target("badge_json", "django", "/badge/{public_id}.json", label="badge JSON"),
     Target("list_cached", "django", API_LIST, label="claim list, 50 (public-read cache)"),
+    Target("bare_view_gunicorn", "gunicorn", "/bench/bare.svg", label="bare view, under gunicorn"),
+    Target(
+        "badge_svg_gunicorn",
+        "gunicorn",
+        "/badge/{public_id}.svg",
+        label="badge SVG, under gunicorn",
+    ),
+    Target(
+        "list_cached_gunicorn",
+        "gunicorn",
+        API_LIST,
+        label="claim list, 50 (public-read cache), under gunicorn",
+    ),
     Target("detail", "django", "/api/v1/claims/{public_id}/", label="claim detail (API)"),
     Target("claim_page", "django", "/claims/{public_id}/", label="claim page (HTML)"),
     Target("admin_login", "django", "/admin/login/", label="admin login page (HTML)"),
@@ -135,9 +150,16 @@ TARGETS = [
 RATIOS = [
     ("badge vs nginx static", "badge_svg", "nginx_static", 0.25),
     ("bare view vs nginx static (for scale)", "bare_view", "nginx_static", None),
+    ("badge under gunicorn vs nginx static", "badge_svg_gunicorn", "nginx_static", None),
     ("claim list vs Datasette _nosuggest", "list", "datasette_nosuggest", 2.0),
     ("claim list vs Datasette default", "list", "datasette_default", None),
     ("cached list vs Datasette _nosuggest", "list_cached", "datasette_nosuggest", 10.0),
+    (
+        "cached list under gunicorn vs Datasette _nosuggest",
+        "list_cached_gunicorn",
+        "datasette_nosuggest",
+        None,
+    ),
     (
         "plain DRF list (baseline) vs Datasette _nosuggest",
         "plain_list",

@@ -113,8 +113,10 @@ def markdown(outcome: dict) -> str:
         f"on {machine['cores']} cores ({machine['cpu'] or 'unknown CPU'}, load average "
         f"{machine.get('load_average_at_start', 0):.1f} at the start); "
         f"wrk -t{load['threads']} -c{load['connections']} -d{load['duration_seconds']}s on "
-        "loopback. gunicorn runs `registry/gunicorn.conf.py` with production settings "
-        "(DEBUG off, PostgreSQL, persistent connections). Regenerate with `make bench` "
+        "loopback. The app runs as production serves it, `python -m registry.serve` "
+        "(Granian, WSGI), with production settings (DEBUG off, PostgreSQL, persistent "
+        "connections); the `_gunicorn` rows are the same app under "
+        "`registry/gunicorn.conf.py`. Regenerate with `make bench` "
         "(10,000 claims) or `make bench-scale` (and 1,000,000).",
     ]
     if "gunicorn_matrix" in outcome:

@@ -3,8 +3,10 @@
     python -m bench.run [--sizes 10000,1000000] [--duration 10] [--only badge_svg,list]
                         [--reuse] [--gunicorn-matrix]
 
-Starts gunicorn with production settings on PostgreSQL, nginx with the badge bytes as a
-static file and Datasette on a SQLite copy of the public claims, all on loopback; drives
+Starts the app as production serves it (Granian, registry/serve.py) with production
+settings on PostgreSQL, and the same app under gunicorn for comparison, nginx with the
+badge bytes as a static file and Datasette on a SQLite copy of the public claims, all on
+loopback; drives
 each target with wrk; prints req/s, p50 and p99 and the ratios the issue asks for; writes
 bench/results/<date>.json and bench/results/LATEST.md. A target the application does not
 serve yet (404) is reported as not available.
@@ -132,6 +134,9 @@ def warm_up(url: str) -> None:
         services.probe(url)
         if time.monotonic() > deadline:
             break
+    # Then one second on four connections, so that every worker has served the target (one
+    # at a time, the first worker alone would); at most four requests are left queued.
+    wrk.run(url, threads=1, connections=4, seconds=1)
 
 
 def measure(target: config.Target, url: str, seconds: int) -> dict:
@@ -190,7 +195,7 @@ def run_size(size: int, args, workdir: Path) -> dict:
     results: dict = {}
 
     # The badge bytes nginx serves must be the application's own, when it has a badge.
-    with services.gunicorn(config.PORT_GUNICORN, cached_env, log):
+    with services.granian(config.PORT_GUNICORN, cached_env, log):
         status, body, _ = services.probe(f"{base}/badge/{public_id}.svg")
         if status == 200:
             svg_path.write_bytes(body)
@@ -213,9 +218,13 @@ def run_size(size: int, args, workdir: Path) -> dict:
     if sqlite_path.exists():
         with services.datasette(config.PORT_DATASETTE, sqlite_path, log):
             run_targets("datasette", f"http://127.0.0.1:{config.PORT_DATASETTE}")
-    with services.gunicorn(config.PORT_GUNICORN, cached_env, log):
+    with services.granian(config.PORT_GUNICORN, cached_env, log):
         run_targets("django", base, cached=True)
-    with services.gunicorn(config.PORT_GUNICORN, {**cached_env, "BENCH_CACHE": "false"}, log):
+    if use_redis:
+        flush_cache(config.REDIS_URL)
+    with services.gunicorn(config.PORT_GUNICORN, cached_env, log):
+        run_targets("gunicorn", base)
+    with services.granian(config.PORT_GUNICORN, {**cached_env, "BENCH_CACHE": "false"}, log):
         cursor = deep_cursor(base)
         if cursor:
             fills["deep_cursor"] = cursor

@@ -1,4 +1,5 @@
-"""The servers a run starts on loopback: gunicorn, nginx and Datasette, each a child process."""
+"""The servers a run starts on loopback: the app (Granian, and gunicorn to compare), nginx and
+Datasette, each a child process."""
 
 from __future__ import annotations
 
@@ -85,6 +86,14 @@ def running(command: list[str], port: int, env: dict | None = None, log: Path | 
                 process.wait()
         if log:
             handle.close()
+
+
+def granian(port: int, env: dict, log: Path):
+    """The app as production serves it: `python -m registry.serve` (registry/serve.py)."""
+    command = [sys.executable, "-m", "registry.serve"]
+    env = {**env, "GRANIAN_HOST": "127.0.0.1", "GRANIAN_PORT": str(port)}
+    env.setdefault("GRANIAN_LOG_LEVEL", "warning")
+    return running(command, port, env=env, log=log)
 
 
 def gunicorn(port: int, env: dict, log: Path):

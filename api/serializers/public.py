@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from api.serializers.claim_rows import ClaimWriter
 from claims.checks.for_claim import KIND_LABELS, public_claim_checks
-from claims.checks.wording import plain_outcome_in
+from claims.checks.wording import plain_outcome
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
 from sources.fields import format_partial_date
 from sources.models import Publisher, Source
@@ -165,27 +165,30 @@ class MachineCheckSerializer(serializers.Serializer):
     )
 
 
-def machine_check_data(check) -> dict:
-    def both(text) -> dict:
-        return {"en": text("en"), "zh-hant": text("zh-hant")}
+LANGUAGES = ("en", "zh-hant")
 
+
+def machine_check_data(check) -> dict:
+    # One switch of language per language and check: activating a translation costs more
+    # than the strings it translates, and a page of 50 claims carries a few hundred checks.
+    texts: dict[str, dict[str, str]] = {"kind_label": {}, "outcome_label": {}, "explanation": {}}
+    for language in LANGUAGES:
+        with override(language):
+            texts["kind_label"][language] = str(KIND_LABELS[check.kind])
+            texts["outcome_label"][language] = plain_outcome(check.outcome)
+            texts["explanation"][language] = str(check.result.explanation)
     evidence = check.evidence
     return {
         "kind": check.kind,
-        "kind_label": both(lambda lang: _in(lang, KIND_LABELS[check.kind])),
+        "kind_label": texts["kind_label"],
         "outcome": check.outcome,
-        "outcome_label": both(lambda lang: plain_outcome_in(check.outcome, lang)),
+        "outcome_label": texts["outcome_label"],
         "flagged": check.flagged,
-        "explanation": both(check.result.explanation_in),
+        "explanation": texts["explanation"],
         "source": None
         if evidence is None
         else {"slug": evidence.source.slug, "title": evidence.source.title, "role": evidence.role},
     }
-
-
-def _in(language: str, text) -> str:
-    with override(language):
-        return str(text)
 
 
 class ClaimSerializer(serializers.ModelSerializer):

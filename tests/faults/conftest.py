@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server and the app served by gunicorn against it.
+"""A throwaway PostgreSQL server and the app served against it, by gunicorn and by Granian.
 
 Fault tests stop and start a real database server. They never touch the server the rest of
 the suite uses: each run initialises its own cluster in a temporary folder, on a free port.
@@ -114,6 +114,7 @@ class ServedApp:
     process: subprocess.Popen
     redis_url: str | None
     cache_prefix: str
+    env: dict[str, str]
 
     def get(self, path: str, headers: dict | None = None, timeout: float = 10):
         request = urllib.request.Request(self.base_url + path, headers=headers or {})
@@ -174,34 +175,57 @@ def served_app(throwaway_postgres):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_article")
     manage(env, "collectstatic", "--noinput", "-v0")
-    port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "registry.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "30"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app = ServedApp(f"http://127.0.0.1:{port}", process, redis_url, cache_prefix)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if app.get("/api/v1/verdicts/", timeout=2)[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start serving")
+    port = _free_port()
+    command = [str(gunicorn), "registry.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"]
+    app = _serve([*command, "--timeout", "30"], env, port, redis_url, cache_prefix)
     try:
         yield app
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        _stop(app)
         if redis_url:
             import redis
 
             client = redis.Redis.from_url(redis_url)
             for key in client.scan_iter(f"{cache_prefix}:*"):
                 client.delete(key)
+
+
+@pytest.fixture(scope="session")
+def served_by_granian(served_app):
+    """The same app and database served as production serves it (registry/serve.py)."""
+    port = _free_port()
+    env = {**served_app.env, "GRANIAN_PORT": str(port), "GRANIAN_WORKERS": "2"}
+    env["GRANIAN_LOG_LEVEL"] = "warning"
+    app = _serve(
+        [sys.executable, "-m", "registry.serve"],
+        env,
+        port,
+        served_app.redis_url,
+        served_app.cache_prefix,
+    )
+    try:
+        yield app
+    finally:
+        _stop(app)
+
+
+def _serve(command, env, port, redis_url, cache_prefix) -> ServedApp:
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    app = ServedApp(f"http://127.0.0.1:{port}", process, redis_url, cache_prefix, env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if app.get("/api/v1/verdicts/", timeout=2)[0] == 200:
+                return app
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    pytest.fail(f"{command[0]} did not start serving")
+
+
+def _stop(app: ServedApp) -> None:
+    app.process.terminate()
+    app.process.wait(timeout=10)
