@@ -7,9 +7,14 @@ records are added: a client that syncs the registry follows `next` until it is n
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -23,6 +28,48 @@ def _whole_number(raw: str) -> int | None:
     if raw.isascii() and raw.isdigit():
         return int(raw)
     return None
+
+
+# Parameters that choose a page, not which records match: the count is the same for all.
+_NOT_FILTERS = {"page", "page_size", "format"}
+
+
+class CountedOncePaginator(Paginator):
+    """Django's paginator, counting the matches once per public generation and filter.
+
+    `COUNT(*)` over every published claim is the one query that grows with the registry
+    (about 130 ms at a million claims, docs/scaling.md); every page of the same filter has
+    the same count, and only a public change, which starts a new generation, alters it.
+    """
+
+    def __init__(self, *args, count_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        if self.count_key is None:
+            return super().count
+        found = cache.get(self.count_key)
+        if isinstance(found, int):
+            return found
+        counted = super().count
+        cache.set(self.count_key, counted, timeout=settings.API_CACHE_TIMEOUT)
+        return counted
+
+
+def count_key(request, view) -> str:
+    from api.caching import current_generation
+
+    filters = sorted(
+        (name, value)
+        for name, values in request.query_params.lists()
+        if name not in _NOT_FILTERS
+        for value in values
+    )
+    basename = getattr(view, "basename", type(view).__name__)
+    digest = hashlib.sha256(repr((basename, filters)).encode()).hexdigest()
+    return f"api:count:{current_generation()}:{digest}"
 
 
 class _Cursor(CursorPagination):
@@ -86,6 +133,12 @@ class RegistryPagination(PageNumberPagination):
         if page is None or page < 1:
             raise exceptions.ValidationError({"page": [_("Enter a page number from 1 upwards.")]})
         self.page_size = page_size
+        if getattr(view, "counts_published_only", False):
+            # Only a public change alters what such a view counts; the desk's lists (drafts
+            # included) are counted every time.
+            self.django_paginator_class = functools.partial(
+                CountedOncePaginator, count_key=count_key(request, view)
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

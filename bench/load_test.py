@@ -1,14 +1,16 @@
-"""A bounded load test: mixed API and badge traffic against gunicorn, and it must not fail.
+"""A bounded load test: mixed API and badge traffic against the served app; it must not fail.
 
     python -m bench.load_test [--seconds 30] [--connections 64] [--port 8131] [--record]
+                              [--server granian|gunicorn]
     python -m bench.load_test --url http://127.0.0.1:8000 --seconds 2 --connections 8
 
 Without --url it serves the app itself: production settings, PostgreSQL from DATABASE_URL
 (created and migrated if missing), the shipped article loaded, Redis from REDIS_URL when set
-(that Redis database is emptied first), gunicorn with registry/gunicorn.conf.py, all on
-loopback. Each target gets its share of the
-connections from its own wrk, all at once, so the server sees the mix. Prints req/s, p50 and
-p99 per target, with the failed answers (non-2xx/3xx) and socket errors; exits 1 on any.
+(that Redis database is emptied first), served as production serves it (Granian,
+registry/serve.py) or with --server gunicorn (registry/gunicorn.conf.py), all on loopback.
+Each target gets its share of the connections from its own wrk, all at once, so the server
+sees the mix. Prints req/s, p50 and p99 per target, with the failed answers (non-2xx/3xx)
+and socket errors; exits 1 on any.
 --record writes bench/results/<date>-load.json and bench/results/LOAD.md.
 """
 
@@ -154,8 +156,9 @@ def serve_and_drive(args) -> list[Result]:
         import redis
 
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
-    log = Path(tempfile.gettempdir()) / "claimreg-load-gunicorn.log"
-    with services.gunicorn(args.port, env, log):
+    log = Path(tempfile.gettempdir()) / f"claimreg-load-{args.server}.log"
+    serve = services.granian if args.server == "granian" else services.gunicorn
+    with serve(args.port, env, log):
         return drive(
             f"http://127.0.0.1:{args.port}", seconds=args.seconds, connections=args.connections
         )
@@ -187,12 +190,19 @@ def report(results: list[Result], seconds: int) -> str:
     return "\n".join(lines)
 
 
+SERVERS = {
+    "granian": "Granian (python -m registry.serve)",
+    "gunicorn": "gunicorn (registry/gunicorn.conf.py)",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="drive an app that is already serving here")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--port", type=int, default=8131)
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     parser.add_argument("--record", action="store_true", help="write bench/results/")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
@@ -211,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         data["results"] = [r.__dict__ for r in results]
         (RESULTS / f"{stamp}-load.json").write_text(json.dumps(data, indent=2) + "\n")
         (RESULTS / "LOAD.md").write_text(
-            f"# Load test, {stamp} UTC\n\n`python -m bench.load_test --record`: gunicorn "
-            f"(registry/gunicorn.conf.py, {os.cpu_count()} CPUs), PostgreSQL, Redis, the "
+            f"# Load test, {stamp} UTC\n\n`python -m bench.load_test --record`: "
+            f"{SERVERS[args.server]}, {os.cpu_count()} CPUs, PostgreSQL, Redis, the "
             f"shipped article, wrk on loopback.\n\n{text}\n\nErrors: {errors}.\n"
         )
     if errors or any(r.requests == 0 for r in results):

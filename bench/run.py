@@ -154,6 +154,11 @@ def measure(target: config.Target, url: str, seconds: int) -> dict:
     ).as_dict()
     result["status"] = "measured" if result["requests"] else "no answer within 10 s"
     result["content_type"] = headers.get("Content-Type", "")
+    if target.scale and result["requests"]:
+        # One client, one request at a time: what a request costs without the queue that
+        # 32 connections build in front of a CPU-bound server.
+        alone = wrk.run(url, threads=1, connections=1, seconds=config.SINGLE_CLIENT_SECONDS)
+        result["single_client"] = alone.as_dict()
     return result
 
 

@@ -1,7 +1,8 @@
 """Tell the caches when anything the public sees of a claim changes.
 
-Every save of a public claim, of its evidence, of a source or publisher it cites, of its
-article or of a verdict on the scale ends in `public_claim_changed`, sent once the transaction
+Every save of a public claim, of its evidence or derivations (their recomputation is one of
+its public machine checks), of a source or publisher it cites, of its article or of a verdict
+on the scale ends in `public_claim_changed`, sent once the transaction
 commits (never for a change that is rolled back). QuerySet.update() sends no model signals:
 code that bulk-updates public rows must call `announce_public_change` itself. Raw saves
 (loaddata, a restore) announce nothing: after a restore, clear the cache as a whole.
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from claims.models import Article, Claim, Evidence, Verdict
+from claims.models import Article, Claim, ClaimDerivation, DerivationInput, Evidence, Verdict
 from claims.workflow import public_claim_changed
 from sources.models import Publisher, Source
 
@@ -52,6 +53,24 @@ def evidence_changed(sender, instance: Evidence, raw: bool = False, **kwargs) ->
     if raw:
         return
     announce_public_change(_public(Claim.objects.filter(pk=instance.claim_id)))
+
+
+@receiver(post_save, sender=ClaimDerivation)
+@receiver(post_delete, sender=ClaimDerivation)
+def derivation_changed(sender, instance: ClaimDerivation, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        announce_public_change(_public(Claim.objects.filter(pk=instance.derived_id)))
+
+
+@receiver(post_save, sender=DerivationInput)
+@receiver(post_delete, sender=DerivationInput)
+def derivation_input_changed(
+    sender, instance: DerivationInput, raw: bool = False, **kwargs
+) -> None:
+    if not raw:
+        announce_public_change(
+            _public(Claim.objects.filter(derivations__pk=instance.derivation_id))
+        )
 
 
 @receiver(post_save, sender=Source)

@@ -71,3 +71,24 @@ def test_it_announces_nothing_for_a_rolled_back_change(
         except RuntimeError:
             pass
     assert heard == []
+
+
+@pytest.mark.parametrize("step", ["add", "edit", "delete"])
+def test_it_announces_a_derivation_of_a_published_claim(
+    published, make_claim, heard, django_capture_on_commit_callbacks, step
+):
+    from claims.models import ClaimDerivation, DerivationInput
+
+    part = make_claim(value=published.value)
+    derivation = ClaimDerivation.objects.create(derived=published, operation="sum")
+    link = DerivationInput.objects.create(derivation=derivation, claim=part, position=0)
+    heard.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if step == "add":
+            DerivationInput.objects.create(derivation=derivation, claim=part, position=1)
+        elif step == "edit":
+            derivation.note = "The two halves of the year."
+            derivation.save()
+        else:
+            link.delete()
+    assert set(heard) == {published.public_id}

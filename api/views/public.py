@@ -61,6 +61,8 @@ class PublicReadMixin:
 
     authentication_classes: list = []
     permission_classes: list = []
+    # What these views list changes only with a public change (api/pagination.py).
+    counts_published_only = True
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON in the one error format, even where a success is CSV or JSON-LD.

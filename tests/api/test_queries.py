@@ -53,3 +53,41 @@ def test_whole_list_outputs_do_not_query_per_claim(api, many, make_claim, publis
     for n in range(5):
         publish(make_claim(slug=f"more-{n}"))
     assert count_queries(api, url) == before
+
+
+class TestCountedOnce:
+    """A public list counts its matches once per public generation and filter."""
+
+    @staticmethod
+    def counts(captured) -> int:
+        return sum("COUNT(" in query["sql"].upper() for query in captured)
+
+    def second_page_counts(self, api, url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(url).status_code == 200
+        return self.counts(captured)
+
+    def test_the_next_page_reuses_the_count(self, api, many):
+        assert api.get("/api/v1/claims/?page_size=10").json()["count"] == 55
+        assert self.second_page_counts(api, "/api/v1/claims/?page_size=10&page=2") == 0
+        assert api.get("/api/v1/claims/?page_size=10&page=3").json()["count"] == 55
+
+    def test_another_filter_counts_again(self, api, many):
+        api.get("/api/v1/claims/?page_size=10")
+        assert self.second_page_counts(api, "/api/v1/claims/?page_size=10&verdict=inaccurate") == 1
+
+    def test_a_public_change_counts_again(
+        self, api, many, make_claim, publish, django_capture_on_commit_callbacks
+    ):
+        api.get("/api/v1/claims/?page_size=10")
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(make_claim(slug="one-more"))
+        response = api.get("/api/v1/claims/?page_size=10&page=2")
+        assert response.json()["count"] == 56
+
+    def test_the_desk_counts_every_time(self, api, many, editor, make_claim):
+        api.force_authenticate(editor)
+        assert api.get("/api/v1/desk/claims/?page_size=10").json()["count"] >= 55
+        before = api.get("/api/v1/desk/claims/?page_size=10").json()["count"]
+        make_claim(slug="a-new-draft")  # no public change: the public generation stays
+        assert api.get("/api/v1/desk/claims/?page_size=10&page=2").json()["count"] == before + 1
