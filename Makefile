@@ -37,8 +37,12 @@ load: migrate  ## Load the shipped article and its claims (safe to repeat)
 run: messages load  ## Set up, load the article and serve on http://127.0.0.1:8000 (SQLite by default)
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One pytest worker per core. Tests go out in collection order, so the transactional ones
+# still run last on each worker; tests marked with one xdist_group share a worker.
+PYTEST_WORKERS ?= auto
+
 test: setup-dev messages  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: setup-dev  ## Check style and formatting
 	$(BIN)/ruff check .

@@ -12,6 +12,8 @@ follows happen together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import django.dispatch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -390,6 +392,25 @@ def claim_edit(*, claim: Claim, by, changes: dict, expected_version: int | None 
         by=by,
         expected_version=claim.version if expected_version is None else expected_version,
     )
+
+
+@transaction.atomic
+def claim_change_evidence(
+    *, claim: Claim, by, change: Callable[[], object], expected_version: int | None = None
+):
+    """Run `change` (an edit of the claim's evidence) as an edit of the claim itself.
+
+    Evidence is part of what a claim says, so the claim is locked, checked against the
+    version the editor read (when given), still has to meet the publishing rules afterwards
+    if it is published, and goes up one version, which also tells the caches. Returns what
+    `change` returned; nothing is kept when a rule refuses the result.
+    """
+    _require(by, EDIT_PERMISSION)
+    current = _lock(claim, expected_version)
+    result = change()
+    claim_check_still_publishable(claim=current)
+    _save(current, [])
+    return result
 
 
 def claim_check_still_publishable(*, claim: Claim) -> None:

@@ -1,7 +1,8 @@
 """The desk's write API: token authentication, the admin's permissions, the workflow's rules.
 
 Every state change goes through claims/workflow.py; these views only read the request,
-check `If-Match` against the claim's version and pass the values on.
+check `If-Match` against the claim's version (an evidence row's ETag carries its claim's
+version too) and pass the values on.
 """
 
 from __future__ import annotations
@@ -47,17 +48,22 @@ def claim_etag(claim: Claim) -> str:
     return quote_etag(f"{claim.public_id}-v{claim.version}")
 
 
-def expected_version(request, claim: Claim) -> int | None:
-    """The version the client last read, from If-Match; None when it accepts any (`*`)."""
+def _if_match(request, current: str) -> bool:
+    """Check If-Match against the current ETag: False when the client accepts any (`*`)."""
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
         raise PreconditionRequired()
     tags = [tag.strip() for tag in header.split(",")]
     if "*" in tags:
-        return None
-    if claim_etag(claim) not in tags:
+        return False
+    if current not in tags:
         raise PreconditionFailed()
-    return claim.version
+    return True
+
+
+def expected_version(request, claim: Claim) -> int | None:
+    """The version the client last read, from If-Match; None when it accepts any (`*`)."""
+    return claim.version if _if_match(request, claim_etag(claim)) else None
 
 
 class DeskMixin:
@@ -189,19 +195,89 @@ class _DeskModelViewSet(
     lookup_value_regex = "[0-9]{1,18}"
 
 
+def evidence_etag(evidence: Evidence) -> str:
+    # Every change of a claim's evidence raises the claim's version, so the claim's version
+    # says whether an evidence row is still as the client read it.
+    return quote_etag(f"{evidence.claim.public_id}-v{evidence.claim.version}-e{evidence.pk}")
+
+
+def expected_claim_version(request, evidence: Evidence) -> int | None:
+    """The claim version an evidence edit was based on, from If-Match; None for `*`."""
+    return evidence.claim.version if _if_match(request, evidence_etag(evidence)) else None
+
+
+IF_MATCH_EVIDENCE = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The evidence row's ETag, as last read; a stale one is refused with 412.",
+)
+
+
 class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
-    """Evidence rows: which source says what about which claim."""
+    """Evidence rows: which source says what about which claim.
+
+    An evidence change is an edit of its claim (claims/workflow.py, claim_change_evidence):
+    it raises the claim's version, a published claim must still meet the publishing rules
+    afterwards, and changing or deleting a row needs its `ETag` in `If-Match`.
+    """
 
     queryset = Evidence.objects.select_related("claim").order_by("claim_id", "position", "id")
     serializer_class = s.DeskEvidenceSerializer
 
-    def perform_destroy(self, instance: Evidence) -> None:
+    def retrieve(self, request, *args, **kwargs):
+        evidence = self.get_object()
+        response = Response(self.get_serializer(evidence).data)
+        response["ETag"] = evidence_etag(evidence)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evidence = workflow.claim_change_evidence(
+            claim=serializer.validated_data["claim"], by=request.user, change=serializer.save
+        )
+        return self._answer(evidence, status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[IF_MATCH_EVIDENCE])
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        evidence = self.get_object()
+        version = expected_claim_version(request, evidence)
+        serializer = self.get_serializer(evidence, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        moved_to = serializer.validated_data.get("claim")
+        if moved_to is not None and moved_to.pk != evidence.claim_id:
+            raise exceptions.ValidationError(
+                {"claim": [_("Evidence stays with its claim: add it to the other claim instead.")]}
+            )
+        evidence = workflow.claim_change_evidence(
+            claim=evidence.claim, by=request.user, change=serializer.save, expected_version=version
+        )
+        return self._answer(evidence)
+
+    @extend_schema(parameters=[IF_MATCH_EVIDENCE])
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(parameters=[IF_MATCH_EVIDENCE])
+    def destroy(self, request, *args, **kwargs):
+        evidence = self.get_object()
         # As in the admin: the evidence behind a verdict readers have seen stays on record.
-        if not workflow.claim_is_deletable(instance.claim):
+        if not workflow.claim_is_deletable(evidence.claim):
             raise exceptions.PermissionDenied(
                 _("This evidence backs a public verdict; it cannot be deleted.")
             )
-        instance.delete()
+        version = expected_claim_version(request, evidence)
+        workflow.claim_change_evidence(
+            claim=evidence.claim, by=request.user, change=evidence.delete, expected_version=version
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _answer(self, evidence: Evidence, code: int = status.HTTP_200_OK) -> Response:
+        evidence = self.get_queryset().get(pk=evidence.pk)
+        response = Response(self.get_serializer(evidence).data, status=code)
+        response["ETag"] = evidence_etag(evidence)
+        return response
 
 
 class DeskSourceViewSet(_DeskModelViewSet):

@@ -154,7 +154,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def served_app(throwaway_postgres):
+def served_app(throwaway_postgres, tmp_path_factory):
     """The app under gunicorn against the throwaway server, with the article loaded.
 
     One for the whole run: starting it costs a migration and a collectstatic. A test that
@@ -168,6 +168,9 @@ def served_app(throwaway_postgres):
         "API_THROTTLE_ANON": "1000000/min",
         "API_THROTTLE_USER": "1000000/min",
         "CACHE_KEY_PREFIX": cache_prefix,
+        # Its own static files: collectstatic must not rewrite the folder that the rest of
+        # the suite (another pytest worker, say) serves from meanwhile.
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
     if redis_url:
         extra["REDIS_URL"] = redis_url

@@ -16,8 +16,12 @@ from claims.workflow import claim_change_verdict, claim_publish
 from registry import login_throttle
 
 PASSWORD = "correct horse battery staple"
+# With several pytest workers these tests stay on one: they empty the Redis database below.
+pytestmark = pytest.mark.xdist_group("redis-db-10")
+
 REFUSED = "redis://127.0.0.1:1/0"
-REACHABLE = "redis://127.0.0.1:6379/7"
+# A database of its own: these tests empty it, and the served app (conftest.py) uses 7.
+REACHABLE = "redis://127.0.0.1:6379/10"
 
 
 def _redis_listening() -> bool:

@@ -51,6 +51,12 @@ def etag(claim: Claim) -> dict:
     return {"If-Match": f'"{claim.public_id}-v{claim.version}"'}
 
 
+def evidence_etag(claim: Claim) -> dict:
+    claim.refresh_from_db(fields=["version"])
+    row = claim.evidence.get()
+    return {"If-Match": f'"{claim.public_id}-v{claim.version}-e{row.pk}"'}
+
+
 def status_of(name: str) -> Callable[[Any], str]:
     def observe(w) -> str:
         return Claim.objects.get(pk=getattr(w, name).pk).status
@@ -243,13 +249,21 @@ def _desk_rows() -> list[Row]:
             staff_ok,
             data=lambda w: {"excerpt": "18.9"},
             json_body=True,
+            headers=lambda w: evidence_etag(w.draft),
         ),
-        Row("desk evidence delete (draft)", "delete", evidence, cells(401, 403, 403, 204)),
+        Row(
+            "desk evidence delete (draft)",
+            "delete",
+            evidence,
+            cells(401, 403, 403, 204),
+            headers=lambda w: evidence_etag(w.draft),
+        ),
         Row(
             "desk evidence delete (published claim)",
             "delete",
             published_evidence,
             cells(401, 403, 403, 403),
+            headers=lambda w: evidence_etag(w.published),
         ),
     ]
     for kind, make in [
