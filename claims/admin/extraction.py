@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -95,8 +95,8 @@ class ArticleExtractionMixin:
         row_errors: dict[str, list[str]] = {}
         rows = None
         if request.method == "POST":
-            form = FindClaimsForm(request.POST, request.FILES)
-            if form.is_valid():
+            form = self._posted_form(request)
+            if form.is_bound and form.is_valid():
                 text = form.cleaned_data["text"]
                 if "accept" in request.POST or "dismiss" in request.POST:
                     row_errors = self._act(request, article, text)
@@ -123,6 +123,23 @@ class ArticleExtractionMixin:
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/claims/article/find_claims.html", context)
+
+    def _posted_form(self, request) -> FindClaimsForm:
+        try:
+            return FindClaimsForm(request.POST, request.FILES)
+        except RequestDataTooBig:
+            # Over DATA_UPLOAD_MAX_MEMORY_SIZE (a browser keeps the box under it): say so on
+            # the page instead of Django's bare 400.
+            self.message_user(
+                request,
+                _(
+                    "The text is too long to search at once: at most %(max)s characters. "
+                    "Search it in parts."
+                )
+                % {"max": f"{MAX_TEXT_CHARS:,}"},
+                messages.ERROR,
+            )
+            return FindClaimsForm()
 
     def _act(self, request, article: Article, text: str) -> dict[str, list[str]]:
         accepting = "accept" in request.POST

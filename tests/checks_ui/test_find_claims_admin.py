@@ -173,14 +173,6 @@ def test_it_refuses_a_megabyte_file(editor_client, shipped_article):
     ]
 
 
-def test_it_refuses_a_megabyte_pasted_as_a_bad_request(editor_client, shipped_article):
-    response = editor_client.post(
-        find_url(shipped_article), {"text": "a" * 1024 * 1024, "find": "1"}
-    )
-    assert response.status_code == 400
-    assert not Claim.objects.filter(research_notes__contains="Find claims").exists()
-
-
 def test_it_refuses_a_file_that_is_not_utf8(editor_client, shipped_article):
     upload = SimpleUploadedFile(
         "article.txt", "失業率13.7%".encode("big5"), content_type="text/plain"
@@ -256,3 +248,14 @@ def test_it_works_in_chinese(editor_client, shipped_article):
     page = response.content.decode()
     assert "從內文找出說法" in page
     assert "接受為草稿" in page
+
+
+def test_a_megabyte_pasted_gets_a_message_not_a_bare_400(editor_client, shipped_article):
+    response = editor_client.post(
+        find_url(shipped_article), {"text": "a" * 1024 * 1024, "find": "1"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["rows"] is None
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("too long to search at once" in message for message in shown)
+    assert not Claim.objects.filter(research_notes__contains="Find claims").exists()
