@@ -52,8 +52,13 @@ class ConflictError(Exception):
         )
 
 
-def publication_problems(claim: Claim, verdict: Verdict | None = None) -> list[str]:
-    """Why `claim` cannot be shown to the public with `verdict`; empty when it can."""
+def publication_problems(
+    claim: Claim, verdict: Verdict | None = None, evidence: list | None = None
+) -> list[str]:
+    """Why `claim` cannot be shown to the public with `verdict`; empty when it can.
+
+    `evidence` is the claim's evidence as it is about to be, when a form has not saved it yet;
+    by default the stored evidence is read."""
     verdict = verdict or claim.verdict
     problems = []
     if not verdict.publishable:
@@ -62,7 +67,8 @@ def publication_problems(claim: Claim, verdict: Verdict | None = None) -> list[s
         )
     if not claim.ruling.strip():
         problems.append(_("Write the ruling readers will see."))
-    evidence = list(claim.evidence.select_related("source")) if claim.pk else []
+    if evidence is None:
+        evidence = list(claim.evidence.select_related("source")) if claim.pk else []
     if not evidence:
         problems.append(_("Link at least one source as evidence."))
     elif verdict.decisive and not _independent_seen_evidence(claim, evidence):

@@ -7,12 +7,36 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Evidence
-from claims.workflow import claim_is_deletable
+from claims.models import ClaimStatus, Evidence
+from claims.workflow import claim_is_deletable, publication_problems
+
+
+class EvidenceFormSet(forms.BaseInlineFormSet):
+    """The claim's evidence rows; on a published claim, what they become must still meet the
+    publishing rules. Checked here, before anything is saved, so that a refused change comes
+    back on the form with everything the editor typed; the save checks again afterwards
+    (ClaimAdmin.save_related)."""
+
+    def clean(self):
+        super().clean()
+        claim = self.instance
+        if not claim.pk or claim.status != ClaimStatus.PUBLISHED:
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not self._should_delete_form(form)
+            and (form.instance.pk or form.has_changed())
+        ]
+        problems = publication_problems(claim, evidence=kept)
+        if problems:
+            raise forms.ValidationError(problems)
 
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
+    formset = EvidenceFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = ("source", "role", "seen", "value", "unit", "locator", "excerpt", "note", "position")

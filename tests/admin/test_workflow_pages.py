@@ -311,10 +311,31 @@ def test_it_keeps_the_evidence_a_published_claim_needs(superuser_client, publish
     from tests.admin.conftest import claim_form_data
 
     # Only a superuser may delete evidence rows at all; even then the publishing rules hold.
-    data = claim_form_data(published_claim, **{"evidence-0-DELETE": "on"})
-    response = superuser_client.post(change_url(published_claim), data, follow=True)
-    assert "Link at least one source as evidence." in shown_messages(response)
+    data = claim_form_data(
+        published_claim, claimant="國家統計局（NBS）", **{"evidence-0-DELETE": "on"}
+    )
+    response = superuser_client.post(change_url(published_claim), data)
+    # The form comes back with the refusal and with everything that was typed.
+    assert response.status_code == 200
+    assert "Link at least one source as evidence." in response.content.decode()
+    assert response.context["adminform"].form["claimant"].value() == "國家統計局（NBS）"
     assert Evidence.objects.filter(claim=published_claim).count() == 1
     version = published_claim.version
     published_claim.refresh_from_db()
     assert published_claim.version == version
+    assert published_claim.claimant != "國家統計局（NBS）"
+
+
+def test_a_rule_broken_by_an_evidence_edit_comes_back_on_the_form(checker_client, published_claim):
+    from tests.admin.conftest import claim_form_data
+
+    data = claim_form_data(
+        published_claim, place="CN-31", **{"evidence-0-seen": ""}
+    )  # the only source, no longer marked as read
+    response = checker_client.post(change_url(published_claim), data)
+    assert response.status_code == 200
+    assert "needs evidence that was read from a source" in response.content.decode()
+    assert response.context["adminform"].form["place"].value() == "CN-31"
+    published_claim.refresh_from_db()
+    assert published_claim.place != "CN-31"
+    assert published_claim.evidence.get().seen is True
