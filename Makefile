@@ -37,6 +37,9 @@ load: migrate  ## Load the shipped article and its claims (safe to repeat)
 run: messages load  ## Set up, load the article and serve on http://127.0.0.1:8000 (SQLite by default)
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+serve: messages  ## Serve as production does (Granian; production settings from the environment)
+	GRANIAN_HOST=$(HOST) GRANIAN_PORT=$(PORT) $(BIN)/python -m registry.serve
+
 # One pytest worker per core. Tests go out in collection order, so the transactional ones
 # still run last on each worker; tests marked with one xdist_group share a worker.
 PYTEST_WORKERS ?= auto
