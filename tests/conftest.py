@@ -13,6 +13,25 @@ from claims.models import Article, Claim, ClaimKind, ClaimStatus, Evidence, Verd
 from sources.models import Publisher, Source, SourceKind
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
+    """End every other session on the test database before it is dropped.
+
+    A connection opened by a thread a test started (a live server, a race) belongs to that
+    thread and can outlive it; PostgreSQL then refuses to drop the database and pytest-django
+    warns and leaves it behind. Only sessions on this run's own test database are ended."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """Each test starts in English with an empty cache: nothing left by another test."""
