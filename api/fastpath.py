@@ -85,9 +85,14 @@ class PublicReadFastPath:
         key = (
             path,
             environ.get("QUERY_STRING", ""),
-            environ.get("HTTP_HOST") or environ.get("SERVER_NAME"),
+            # Everything Django may build the absolute links in a body from.
+            environ.get("HTTP_HOST"),
+            environ.get("SERVER_NAME"),
+            environ.get("SERVER_PORT"),
             environ.get("wsgi.url_scheme"),
             environ.get("HTTP_X_FORWARDED_PROTO"),
+            environ.get("HTTP_X_FORWARDED_HOST"),
+            environ.get("HTTP_X_FORWARDED_PORT"),
             environ.get("SCRIPT_NAME", ""),
             # What the API's answers vary on today, so that variants are kept side by side;
             # each copy is still checked against its own Vary before it is sent.

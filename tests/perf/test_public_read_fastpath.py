@@ -112,6 +112,14 @@ class TestKeptApart:
         answer = reaches_django(reads, django_app, LIST, host="other.example")
         assert b"http://other.example/api/v1/claims/" in answer.body
 
+    def test_forwarded_hosts_are_kept_apart(self, reads, django_app, published_claim, settings):
+        settings.USE_X_FORWARDED_HOST = True
+        settings.ALLOWED_HOSTS = ["testserver", "claims.example"]
+        settings.SITE_URL = ""
+        kept(reads, django_app, LIST)
+        answer = reaches_django(reads, django_app, LIST, x_forwarded_host="claims.example")
+        assert b"http://claims.example/api/v1/claims/" in answer.body
+
     def test_a_disallowed_host_still_gets_djangos_400(self, reads, django_app, published_claim):
         kept(reads, django_app, LIST)
         assert reaches_django(reads, django_app, LIST, host="evil.example").status == 400
