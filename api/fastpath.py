@@ -32,11 +32,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+from django.conf import settings
 from django.core.cache import cache
 
 from api.caching import FAST_PATH_OFFER, GENERATION_KEY
 from public import badge_events
-from registry.kept_answers import KeptStore, StartResponse, ask, keep, send_kept
+from registry.kept_answers import KeptStore, StartResponse, ask, keep, send_kept, size_of
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ MAX_BYTES = 64 * 1024 * 1024
 # A body larger than this (a whole feed, say) is not worth a place in the store.
 MAX_BODY = 2 * 1024 * 1024
 TRUST_SECONDS = 10.0
+# A request whose key (address, query, cookies…) is longer than this is answered but not kept.
+MAX_KEY_BYTES = 4096
 _USUAL_VARY = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN", "HTTP_COOKIE")
 
 
@@ -100,13 +103,15 @@ class PublicReadFastPath:
         )
         epoch = self.invalidations.poll()
         stored = self.store.get(key)
+        now = time.monotonic()
         if (
             stored is not None
+            # Never older than the shared cache keeps it: a lost generation bump is bounded.
+            and not stored.older_than(settings.API_CACHE_TIMEOUT, now)
             and all(environ.get(name) == value for name, value in stored.varied)
             # If-Modified-Since alone is answered by Django, which knows the dates.
             and ("HTTP_IF_MODIFIED_SINCE" not in environ or "HTTP_IF_NONE_MATCH" in environ)
         ):
-            now = time.monotonic()
             if (
                 epoch is not None
                 and stored.epoch == epoch
@@ -121,15 +126,17 @@ class PublicReadFastPath:
             return self.application(environ, start_response)
         offer: dict = {}
         environ[FAST_PATH_OFFER] = offer
-        answer, body = ask(self.application, environ, start_response)
-        generation = offer.get("generation")
+        answer, body = ask(
+            self.application,
+            environ,
+            start_response,
+            wanted=lambda: "generation" in offer and size_of(key) <= MAX_KEY_BYTES,
+        )
+        if answer is None:
+            return body
+        generation = offer["generation"]
         vary = _vary(answer.header("Vary"))
-        if (
-            generation is not None
-            and answer.keepable
-            and vary is not None
-            and len(answer.body) <= MAX_BODY
-        ):
+        if answer.keepable and vary is not None and len(answer.body) <= MAX_BODY:
             varied = [(name, environ.get(name)) for name in vary]
             self.store.put(key, keep(answer, generation, epoch, varied))
         return body

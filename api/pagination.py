@@ -61,11 +61,10 @@ class CountedOncePaginator(Paginator):
 def count_key(request, view) -> str:
     from api.caching import current_generation
 
+    # Sorted by name only: a repeated parameter keeps its values in order, since the last
+    # one is the one a filter uses.
     filters = sorted(
-        (name, value)
-        for name, values in request.query_params.lists()
-        if name not in _NOT_FILTERS
-        for value in values
+        (name, values) for name, values in request.query_params.lists() if name not in _NOT_FILTERS
     )
     basename = getattr(view, "basename", type(view).__name__)
     digest = hashlib.sha256(repr((basename, filters)).encode()).hexdigest()

@@ -20,6 +20,7 @@ import contextlib
 import functools
 import logging
 import os
+import re
 import threading
 import time
 
@@ -39,8 +40,8 @@ def _redis_location() -> str | None:
     if not _is_redis(config["BACKEND"]):
         return None
     location = config["LOCATION"]
-    # Several locations: Django writes to the first, and so do we.
-    return location[0] if isinstance(location, list | tuple) else location.split(",")[0]
+    # Several locations: Django writes to the first, and so do we (it splits on , and ;).
+    return location[0] if isinstance(location, list | tuple) else re.split("[;,]", location)[0]
 
 
 def channel() -> str:
@@ -55,6 +56,10 @@ def _is_redis(backend: str) -> bool:
 
 
 _publisher: dict = {}
+# After a failed announcement, Redis is left alone this long: a change made while Redis is
+# down must not wait on it once per announcement.
+ANNOUNCE_RETRY_SECONDS = 5.0
+_announce_down_until: dict = {}
 
 
 def announce(public_id: str | None) -> None:
@@ -65,15 +70,25 @@ def announce(public_id: str | None) -> None:
     import redis
 
     key = (os.getpid(), location)
+    if time.monotonic() < _announce_down_until.get(key, 0.0):
+        return
     try:
         client = _publisher.get(key)
         if client is None:
-            client = _publisher[key] = redis.Redis.from_url(location, socket_timeout=5)
+            # The cache's own timeouts: announcing may cost what a cache call costs, no more.
+            options = settings.CACHES["default"].get("OPTIONS", {})
+            client = _publisher[key] = redis.Redis.from_url(
+                location,
+                socket_connect_timeout=options.get("socket_connect_timeout", 0.5),
+                socket_timeout=options.get("socket_timeout", 0.5),
+            )
         client.publish(channel(), public_id or "*")
-    except redis.RedisError:
+    except (redis.RedisError, OSError):
         # The generation was changed in the same Redis: if that worked, subscribers whose
-        # connection is fine get this message; if not, they lose their connection too.
-        logger.exception("Badge invalidation could not be announced")
+        # connection is fine get this message; if not, they lose their connection too (and
+        # each process re-checks the generations on every request until it subscribes again).
+        _announce_down_until[key] = time.monotonic() + ANNOUNCE_RETRY_SECONDS
+        logger.warning("Invalidation could not be announced; Redis left alone for a while")
 
 
 class Invalidations:

@@ -44,6 +44,9 @@ MAX_ENTRIES = 2048
 # A kept answer is re-checked against the shared generations at least this often, even when
 # no invalidation arrived: a bound on the harm of a message that never came.
 TRUST_SECONDS = 10.0
+# However current its generations look, a kept badge is asked for again after this long: a
+# generation change lost to a cache outage is bounded.
+MAX_AGE_SECONDS = 600.0
 
 
 class BadgeFastPath:
@@ -69,6 +72,8 @@ class BadgeFastPath:
         epoch = self.invalidations.poll()
         stored = self.store.get(key)
         now = time.monotonic()
+        if stored is not None and stored.older_than(MAX_AGE_SECONDS, now):
+            stored = None
         if (
             stored is not None
             and epoch is not None

@@ -33,31 +33,52 @@ class Kept:
     checked_at: float
     # The request headers the answer varies on (its Vary header), and their values then.
     varied: tuple[tuple[str, str | None], ...] = ()
+    # When Django built it: a copy is never sent once older than its path's lifetime, however
+    # current its validator looks (a lost generation bump must not keep it forever).
+    created_at: float = 0.0
+
+    def older_than(self, seconds: float, now: float) -> bool:
+        return now - self.created_at >= seconds
 
 
 def keep(answer: Answer, validator: Hashable, epoch: int | None, varied=()) -> Kept:
     """A copy of a keepable answer, current under `validator` and `epoch` as of now."""
+    now = time.monotonic()
     return Kept(
         validator=validator,
         headers=tuple(answer.headers),
         body=answer.body,
         etag=answer.header("ETag"),
         epoch=epoch,
-        checked_at=time.monotonic(),
+        checked_at=now,
         varied=tuple(varied),
+        created_at=now,
     )
 
 
-class KeptStore:
-    """Least recently used answers of this process, bounded in number and in bytes.
+def size_of(value) -> int:
+    """Roughly the bytes a key or a copy holds: its strings and bytes, however nested."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, tuple | list):
+        return sum(size_of(item) for item in value)
+    return 8
 
-    Safe for threaded workers."""
+
+def kept_size(key: Hashable, entry: Kept) -> int:
+    return size_of(key) + len(entry.body) + size_of(entry.headers) + size_of(entry.varied)
+
+
+class KeptStore:
+    """Least recently used answers of this process, bounded in number and in bytes (keys,
+    headers and bodies all counted). Safe for threaded workers."""
 
     def __init__(self, size: int, max_bytes: int | None = None):
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
         self.entries: OrderedDict[Hashable, Kept] = OrderedDict()
+        self.sizes: dict[Hashable, int] = {}
         self.lock = threading.Lock()
 
     def get(self, key: Hashable) -> Kept | None:
@@ -69,20 +90,25 @@ class KeptStore:
 
     def put(self, key: Hashable, entry: Kept) -> None:
         with self.lock:
-            previous = self.entries.pop(key, None)
-            if previous is not None:
-                self.bytes -= len(previous.body)
+            if key in self.entries:
+                self._drop(key)
             self.entries[key] = entry
-            self.bytes += len(entry.body)
-            while len(self.entries) > self.size or (
-                self.max_bytes is not None and self.bytes > self.max_bytes and self.entries
+            self.sizes[key] = kept_size(key, entry)
+            self.bytes += self.sizes[key]
+            while self.entries and (
+                len(self.entries) > self.size
+                or (self.max_bytes is not None and self.bytes > self.max_bytes)
             ):
-                _key, evicted = self.entries.popitem(last=False)
-                self.bytes -= len(evicted.body)
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: Hashable) -> None:
+        del self.entries[key]
+        self.bytes -= self.sizes.pop(key)
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.sizes.clear()
             self.bytes = 0
 
 
@@ -127,8 +153,13 @@ class Answer:
         )
 
 
-def ask(application, environ: dict, start_response: StartResponse) -> tuple[Answer, list]:
-    """Run the application, passing its answer on, and return that answer with its body."""
+def ask(
+    application, environ: dict, start_response: StartResponse, wanted: Callable[[], bool] = None
+) -> tuple[Answer | None, Iterable[bytes]]:
+    """Run the application, passing its answer on, and return that answer with its body.
+
+    With `wanted`, asked once Django has answered, a body nobody wants to keep is passed on as
+    the application gave it (a streamed export stays streamed) and no answer is returned."""
     answer: dict = {}
 
     def capture(status, headers, exc_info=None):
@@ -136,6 +167,8 @@ def ask(application, environ: dict, start_response: StartResponse) -> tuple[Answ
         return start_response(status, headers, exc_info)
 
     result = application(environ, capture)
+    if wanted is not None and not wanted():
+        return None, result
     try:
         body = b"".join(result)
     finally:

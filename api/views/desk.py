@@ -268,8 +268,18 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
                 _("This evidence backs a public verdict; it cannot be deleted.")
             )
         version = expected_claim_version(request, evidence)
+
+        def delete() -> None:
+            # Again under the claim's lock: with `If-Match: *` it may have been published
+            # since the check above.
+            if not workflow.claim_is_deletable(Claim.objects.get(pk=evidence.claim_id)):
+                raise exceptions.PermissionDenied(
+                    _("This evidence backs a public verdict; it cannot be deleted.")
+                )
+            evidence.delete()
+
         workflow.claim_change_evidence(
-            claim=evidence.claim, by=request.user, change=evidence.delete, expected_version=version
+            claim=evidence.claim, by=request.user, change=delete, expected_version=version
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -22,6 +22,8 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
         claim = self.instance
         if not claim.pk or claim.status != ClaimStatus.PUBLISHED:
             return
+        if any(form.errors for form in self.forms):
+            return  # the rows' own errors first: the rules need rows that make sense
         kept = [
             form.instance
             for form in self.forms

@@ -339,3 +339,34 @@ def test_a_rule_broken_by_an_evidence_edit_comes_back_on_the_form(checker_client
     published_claim.refresh_from_db()
     assert published_claim.place != "CN-31"
     assert published_claim.evidence.get().seen is True
+
+
+def test_a_new_row_without_its_source_is_a_form_error_not_a_500(
+    checker_client, published_claim, nbs
+):
+    from sources.models import Source, SourceKind
+    from tests.admin.conftest import claim_form_data
+
+    article = published_claim.article
+    article.source = Source.objects.create(
+        slug="the-article",
+        title="The article",
+        url="https://example.org/a",
+        publisher=nbs,
+        kind=SourceKind.NEWS_REPORT,
+    )
+    article.save()
+    data = claim_form_data(published_claim)
+    data.update(
+        {
+            "evidence-TOTAL_FORMS": 2,
+            "evidence-1-claim": published_claim.pk,
+            "evidence-1-role": "supports",
+            "evidence-1-seen": "on",
+            "evidence-1-excerpt": "forgot to pick the source",
+            "evidence-1-position": 1,
+        }
+    )
+    response = checker_client.post(change_url(published_claim), data)
+    assert response.status_code == 200
+    assert published_claim.evidence.count() == 1

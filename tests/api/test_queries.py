@@ -76,6 +76,18 @@ class TestCountedOnce:
         api.get("/api/v1/claims/?page_size=10")
         assert self.second_page_counts(api, "/api/v1/claims/?page_size=10&verdict=inaccurate") == 1
 
+    def test_a_repeated_filter_in_another_order_is_counted_apart(self, api, make_claim, publish):
+        from claims.models import ClaimKind
+
+        publish(make_claim(slug="n1", kind=ClaimKind.NUMERIC))
+        publish(make_claim(slug="n2", kind=ClaimKind.NUMERIC))
+        publish(make_claim(slug="f1", kind=ClaimKind.FACTUAL))
+        # A filter uses the last value of a repeated parameter.
+        first = api.get("/api/v1/claims/?kind=factual&kind=numeric").json()
+        assert first["count"] == len(first["results"]) == 2
+        second = api.get("/api/v1/claims/?kind=numeric&kind=factual").json()
+        assert second["count"] == len(second["results"]) == 1
+
     def test_a_public_change_counts_again(
         self, api, many, make_claim, publish, django_capture_on_commit_callbacks
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 import uuid
 
 import pytest
@@ -65,3 +67,37 @@ def test_an_unreachable_server_still_reads_as_empty():
     assert cache.get("anything", "fallback") == "fallback"
     cache.set("anything", 1)  # dropped, no error
     assert cache.is_down
+
+
+@pytest.fixture
+def hung_redis():
+    """A Redis that accepts connections and never answers (an overloaded, half-dead host)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(100)
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+
+
+@pytest.mark.django_db
+def test_public_changes_do_not_wait_on_a_hung_redis(hung_redis):
+    from django.test import override_settings
+
+    from api.caching import start_new_generation
+    from public import badge_events
+
+    caches = {
+        "default": {
+            "BACKEND": "registry.cache.TolerantRedisCache",
+            "LOCATION": hung_redis,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=caches):
+        badge_events._publisher.clear()
+        started = time.monotonic()
+        for _ in range(5):  # a publish announces twice; a bulk change many times
+            start_new_generation()
+        elapsed = time.monotonic() - started
+    # The cache gives up after its timeout once, then leaves Redis alone; so does announcing.
+    assert elapsed < 3, f"five public changes took {elapsed:.1f} s"

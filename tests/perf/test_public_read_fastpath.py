@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -261,3 +263,30 @@ def test_a_dummy_cache_keeps_nothing(reads, django_app, published_claim, setting
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     for _ in range(3):
         assert reaches_django(reads, django_app, LIST).status == 200
+
+
+def test_a_copy_is_not_sent_past_the_shared_caches_lifetime(
+    reads, django_app, published_claim, monkeypatch, settings
+):
+    """A change whose generation bump was lost (a cache outage dropping the write) is
+    bounded by API_CACHE_TIMEOUT here as in the shared cache."""
+    path = f"/api/v1/claims/{published_claim.public_id}/"
+    kept(reads, django_app, path)
+    later = time.monotonic() + settings.API_CACHE_TIMEOUT + 1
+    monkeypatch.setattr(fastpath.time, "monotonic", lambda: later)
+    reaches_django(reads, django_app, path)
+
+
+def test_keys_count_towards_the_memory_bound(django_app, published_claim):
+    reads = PublicReadFastPath(django_app, max_bytes=1_000_000)
+    for n in range(20):
+        call(reads, "/api/v1/verdicts/", query=f"x{n}=" + "a" * 3000)
+    assert reads.store.bytes <= reads.store.max_bytes
+    total = sum(len(part) for key in reads.store.entries for part in key if isinstance(part, str))
+    assert total <= reads.store.bytes
+
+
+def test_a_huge_request_is_answered_but_not_kept(reads, django_app, published_claim):
+    for _ in range(2):
+        answer = reaches_django(reads, django_app, "/api/v1/verdicts/", query="x=" + "a" * 10_000)
+        assert answer.status == 200
