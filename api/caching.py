@@ -55,8 +55,10 @@ def _not_modified(request, etag: str, last_modified: int) -> bool:
     return since is not None and last_modified <= since
 
 
-def _rendered(view, request, response: Response) -> bytes:
+def _rendered(view, request, response) -> bytes:
     """The body as the response will send it, rendered now so that the bytes are kept."""
+    if not isinstance(response, Response):
+        return response.content  # written by the view itself
     response.accepted_renderer = request.accepted_renderer
     response.accepted_media_type = request.accepted_media_type
     response.renderer_context = view.get_renderer_context()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from claims import public_rows
 from claims.models import Article, Claim, ClaimDerivation, DerivationInput, Evidence, Verdict
 from claims.workflow import public_claim_changed
 from sources.models import Publisher, Source
@@ -24,10 +25,14 @@ PUBLIC_STATUSES = ("published", "withdrawn")
 
 
 def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
-    """Send `public_claim_changed` for each (pk, public_id) after the current transaction."""
+    """Send `public_claim_changed` for each (pk, public_id) after the current transaction.
+
+    Their stored list rows (claims/public_rows.py) stop counting at once, in this transaction.
+    """
     pending = list(dict.fromkeys(claims))
     if not pending:
         return
+    public_rows.bump(claim_id for claim_id, _public_id in pending)
 
     def send() -> None:
         for claim_id, public_id in pending:
@@ -43,8 +48,12 @@ def _public(queryset) -> list[tuple[int, str]]:
 @receiver(post_save, sender=Claim)
 @receiver(post_delete, sender=Claim)
 def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
-    if not raw and instance.status in PUBLIC_STATUSES:
-        announce_public_change([(instance.pk, instance.public_id)])
+    if raw:
+        return
+    changed = [(instance.pk, instance.public_id)] if instance.status in PUBLIC_STATUSES else []
+    # Claims recomputed from this one show its figure and status in their checks.
+    derived = _public(Claim.objects.filter(derivations__inputs__claim_id=instance.pk))
+    announce_public_change(changed + derived)
 
 
 @receiver(post_save, sender=Evidence)

@@ -16,7 +16,7 @@ from sources.models import Publisher, Source
 DUMP_OPTIONS = dict(
     natural_foreign=True,
     natural_primary=True,
-    exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+    exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry", "claims.publicrow"],
     indent=None,
 )
 

@@ -84,8 +84,12 @@ class ClaimWriter:
         self.memo: dict[tuple[str, int], dict] = {}
         request = context.get("request")
         # request.build_absolute_uri(path) for a path starting with "/" is the scheme and
-        # host in front of it; worked out once instead of for every link of every row.
-        self.origin = request.build_absolute_uri("/")[:-1] if request else ""
+        # host in front of it; worked out once instead of for every link of every row. A
+        # row written to be stored gets a stand-in (claims/public_rows.py, ORIGIN).
+        origin = context.get("origin")
+        if origin is None:
+            origin = request.build_absolute_uri("/")[:-1] if request else ""
+        self.origin = origin
         self.detail = _template("api:claim-detail")
         self.claimreview = _template("api:claim-claimreview")
         self.page = _template("public:claim")

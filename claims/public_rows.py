@@ -1,0 +1,108 @@
+"""Published claims' list rows, stored ready-made and never stale.
+
+Writing a claim's public row (its article, verdict, evidence with sources, history and the
+machine checks in two languages) costs about a millisecond of Python; a page of 50 costs
+more than everything else the list does together. So each row is kept in `PublicRow`:
+
+- Every change the public could see raises the `revision` of each claim it reaches, in the
+  transaction that makes the change (`bump`, called by claims/signals.py). A row is used only
+  when it was written from the revision it has now (and in the current `STAMP`).
+- A stale or missing row is written again when it is next listed, from the database as it
+  stands, and stored with the revision read *before* the claim's data was: if a change lands
+  meanwhile, the row is stored under a revision that has already moved on, so it is never
+  used. The store is one conditional upsert; nothing is locked.
+
+Links in a stored row start with `ORIGIN`, which stands for the scheme and host the request
+arrived on (`with_origin`). ORIGIN is a NUL, which no stored text can hold (PostgreSQL
+refuses it, the forms and the API refuse it), so it cannot be mistaken for data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+
+from django.conf import settings
+from django.db import connection
+
+ORIGIN = "\x00"
+_ORIGIN_IN_JSON = '"\\u0000'
+# Change when the row's shape changes: every stored row is then written again as it is read.
+FORMAT_VERSION = 1
+
+
+def stamp() -> str:
+    basis = f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def bump(claim_ids: Iterable[int]) -> None:
+    """Raise the revision of each claim: its stored row no longer counts. Call it inside the
+    transaction that makes the change."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            # From the claim's own row, so a claim deleted in this transaction gets none.
+            "INSERT INTO claims_publicrow (claim_id, revision, rendered_revision, stamp, body) "
+            "SELECT id, 1, NULL, '', '' FROM claims_claim WHERE id = %s "
+            "ON CONFLICT (claim_id) DO UPDATE SET revision = claims_publicrow.revision + 1",
+            [(claim_id,) for claim_id in ids],
+        )
+
+
+def _store(rows: Sequence[tuple[int, int, str]]) -> None:
+    """Keep each (claim id, revision read first, body), unless the revision moved on."""
+    current = stamp()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO claims_publicrow (claim_id, revision, rendered_revision, stamp, body) "
+            "VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (claim_id) DO UPDATE SET rendered_revision = excluded.rendered_revision, "
+            "stamp = excluded.stamp, body = excluded.body "
+            "WHERE claims_publicrow.revision = excluded.revision",
+            [(claim_id, revision, revision, current, body) for claim_id, revision, body in rows],
+        )
+
+
+def rows_for(claims: Sequence, write: Callable[[list[int]], dict[int, str]]) -> list[str]:
+    """The stored row of each claim, in order; stale ones written by `write` and stored.
+
+    `claims` were read with `select_related("public_row")`, so each carries the revision as
+    it stood before `write` reads anything."""
+    current = stamp()
+    bodies: dict[int, str] = {}
+    stale: dict[int, int] = {}
+    for claim in claims:
+        row = _row(claim)
+        if (
+            row is not None
+            and row.rendered_revision == row.revision
+            and row.stamp == current
+            # A row restored from a dump under another claim's id is never taken for it.
+            and row.body.startswith(f'{{"id":{json.dumps(claim.public_id)},')
+        ):
+            bodies[claim.pk] = row.body
+        else:
+            stale[claim.pk] = row.revision if row is not None else 0
+    if stale:
+        written = write(list(stale))
+        _store([(pk, stale[pk], written[pk]) for pk in stale if pk in written])
+        bodies.update(written)
+    return [bodies[claim.pk] for claim in claims if claim.pk in bodies]
+
+
+def _row(claim):
+    from claims.models import PublicRow
+
+    try:
+        return claim.public_row
+    except PublicRow.DoesNotExist:
+        return None
+
+
+def with_origin(rows_json: str, origin: str) -> str:
+    """Stored rows joined as JSON, their links starting with `origin` (scheme and host)."""
+    return rows_json.replace(_ORIGIN_IN_JSON, '"' + json.dumps(origin)[1:-1])
