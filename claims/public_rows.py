@@ -19,6 +19,7 @@ refuses it, the forms and the API refuse it), so it cannot be mistaken for data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -33,8 +34,23 @@ FORMAT_VERSION = 1
 
 
 def stamp() -> str:
-    basis = f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}"
+    return _stamp_of(f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}")
+
+
+@functools.cache
+def _stamp_of(basis: str) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+# What rows_for needs of each claim: `Claim.objects.values(*PAGE_FIELDS)`, no model built.
+PAGE_FIELDS = (
+    "id",
+    "public_id",
+    "public_row__revision",
+    "public_row__rendered_revision",
+    "public_row__stamp",
+    "public_row__body",
+)
 
 
 def bump(claim_ids: Iterable[int]) -> None:
@@ -67,40 +83,31 @@ def _store(rows: Sequence[tuple[int, int, str]]) -> None:
         )
 
 
-def rows_for(claims: Sequence, write: Callable[[list[int]], dict[int, str]]) -> list[str]:
+def rows_for(claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]]) -> list[str]:
     """The stored row of each claim, in order; stale ones written by `write` and stored.
 
-    `claims` were read with `select_related("public_row")`, so each carries the revision as
-    it stood before `write` reads anything."""
+    `claims` are `PAGE_FIELDS` dictionaries, read before `write` reads anything, so each
+    carries the revision as it stood then (None where no row was ever kept)."""
     current = stamp()
     bodies: dict[int, str] = {}
     stale: dict[int, int] = {}
     for claim in claims:
-        row = _row(claim)
+        pk, revision = claim["id"], claim["public_row__revision"]
         if (
-            row is not None
-            and row.rendered_revision == row.revision
-            and row.stamp == current
+            revision is not None
+            and claim["public_row__rendered_revision"] == revision
+            and claim["public_row__stamp"] == current
             # A row restored from a dump under another claim's id is never taken for it.
-            and row.body.startswith(f'{{"id":{json.dumps(claim.public_id)},')
+            and claim["public_row__body"].startswith(f'{{"id":{json.dumps(claim["public_id"])},')
         ):
-            bodies[claim.pk] = row.body
+            bodies[pk] = claim["public_row__body"]
         else:
-            stale[claim.pk] = row.revision if row is not None else 0
+            stale[pk] = revision or 0
     if stale:
         written = write(list(stale))
         _store([(pk, stale[pk], written[pk]) for pk in stale if pk in written])
         bodies.update(written)
-    return [bodies[claim.pk] for claim in claims if claim.pk in bodies]
-
-
-def _row(claim):
-    from claims.models import PublicRow
-
-    try:
-        return claim.public_row
-    except PublicRow.DoesNotExist:
-        return None
+    return [bodies[claim["id"]] for claim in claims if claim["id"] in bodies]
 
 
 def with_origin(rows_json: str, origin: str) -> str:
