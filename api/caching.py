@@ -20,6 +20,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from public import badge_events
+from registry.kept_answers import etag_matches
 
 GENERATION_KEY = "api:public-generation"
 
@@ -49,8 +50,7 @@ def body_etag(body: bytes) -> str:
 def _not_modified(request, etag: str, last_modified: int) -> bool:
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in tags or etag in tags
+        return etag_matches(if_none_match, etag)
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and last_modified <= since
 

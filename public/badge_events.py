@@ -40,8 +40,14 @@ def _redis_location() -> str | None:
     if not _is_redis(config["BACKEND"]):
         return None
     location = config["LOCATION"]
-    # Several locations: Django writes to the first, and so do we (it splits on , and ;).
-    return location[0] if isinstance(location, list | tuple) else re.split("[;,]", location)[0]
+    # Several locations: Django writes to the first, and so do we.
+    return location[0] if isinstance(location, list | tuple) else _first_location(location)
+
+
+@functools.cache
+def _first_location(location: str) -> str:
+    # Asked on every badge request; Django splits on , and ;.
+    return re.split("[;,]", location)[0]
 
 
 def channel() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from django.utils.http import parse_etags
+from registry import kept_answers
 
 # Badges and embeds are read on every view of every page that carries them: let browsers and
 # CDNs keep them five minutes, serve a stale copy while revalidating, and for a week if we fail.
@@ -44,7 +44,4 @@ def content_security_policy(policy: str):
 
 def etag_matches(request, etag: str) -> bool:
     """If-None-Match names `etag` (weak comparison, as RFC 9110 asks for GET) or is "*"."""
-    wanted = {
-        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    }
-    return etag in wanted or "*" in wanted
+    return kept_answers.etag_matches(request.headers.get("If-None-Match", ""), etag)

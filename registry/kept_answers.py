@@ -14,6 +14,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
+from django.utils.http import parse_etags
+
 StartResponse = Callable[..., object]
 
 # Headers of the 200 that do not describe a body-less 304.
@@ -113,8 +115,9 @@ class KeptStore:
 
 
 def etag_matches(header: str, etag: str) -> bool:
-    # The same weak comparison as public.headers.etag_matches, on the raw header.
-    wanted = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    """An If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET) or
+    is "*". The one comparison every conditional GET here uses."""
+    wanted = {tag.removeprefix("W/") for tag in parse_etags(header)}
     return etag in wanted or "*" in wanted
 
 

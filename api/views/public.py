@@ -138,12 +138,6 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         # An address names one claim; list filters in its query string change nothing.
         if self.detail:
             return queryset
-        # No filter asked for (the first pages a reader or a syncing client reads): the
-        # filter form, built and validated for nothing, was a fifth of such a request.
-        if self.filterset_class and not set(self.request.query_params).intersection(
-            self.filterset_class.base_filters
-        ):
-            return queryset
         return super().filter_queryset(queryset)
 
     def get_serializer_class(self):

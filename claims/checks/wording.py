@@ -6,7 +6,6 @@ The explanations say what was compared; these say, in a word or two, what came o
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from claims.checks import arithmetic, compare, for_claim, period
 from claims.quantity import IRREGULAR_GROUPING
@@ -41,11 +40,6 @@ AGREEING = {
 def plain_outcome(outcome: str) -> str:
     """The outcome in plain words, in the active language."""
     return str(PLAIN_OUTCOMES.get(outcome, outcome))
-
-
-def plain_outcome_in(outcome: str, language: str) -> str:
-    with override(language):
-        return plain_outcome(outcome)
 
 
 def tone(check: for_claim.MachineCheck) -> str:

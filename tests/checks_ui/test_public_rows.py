@@ -92,7 +92,7 @@ def test_links_name_the_host_of_each_request(api, loaded, settings):
     assert "\\u0000" not in api.get(ALL).content.decode()
 
 
-def test_a_page_of_stored_rows_costs_two_queries(api, loaded):
+def test_a_page_of_stored_rows_costs_one_query(api, loaded):
     api.get("/api/v1/claims/?cursor=&page_size=50")
     with CaptureQueriesContext(connection) as captured:
         assert api.get("/api/v1/claims/?cursor=&page_size=50").status_code == 200
