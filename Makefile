@@ -75,8 +75,8 @@ bench-tools: setup $(BENCH_VENV)/.installed  ## Install the benchmark's tools: n
 	  else echo "Install nginx and wrk first: sudo apt-get install nginx wrk"; exit 2; fi; \
 	fi
 
-bench: bench-tools  ## Benchmark at 10,000 claims on PostgreSQL; writes bench/results/
+bench: bench-tools messages  ## Benchmark at 10,000 claims on PostgreSQL; writes bench/results/
 	$(BIN)/python -m bench.run --sizes 10000
 
-bench-scale: bench-tools  ## Benchmark at 10,000 then 1,000,000 claims (takes about 15 minutes)
+bench-scale: bench-tools messages  ## Benchmark at 10,000 then 1,000,000 claims (takes about 15 minutes)
 	$(BIN)/python -m bench.run --sizes 10000,1000000

@@ -14,10 +14,13 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+from claims import public_counts
 
 # What our cursors are made of (base64); anything else is not one of ours.
 CURSOR = re.compile(r"[A-Za-z0-9+/]*={0,2}")
@@ -31,44 +34,52 @@ def _whole_number(raw: str) -> int | None:
 
 
 # Parameters that choose a page, not which records match: the count is the same for all.
-_NOT_FILTERS = {"page", "page_size", "format"}
+_NOT_FILTERS = {"page", "page_size", "format", "ordering"}
 
 
-class CountedOncePaginator(Paginator):
-    """Django's paginator, counting the matches once per public generation and filter.
+class KeptCountPaginator(Paginator):
+    """Django's paginator, counting the matches once per public change.
 
     `COUNT(*)` over every published claim is the one query that grows with the registry
-    (about 130 ms at a million claims, docs/scaling.md); every page of the same filter has
-    the same count, and only a public change, which starts a new generation, alters it.
+    (about 110 ms at a million claims, docs/scaling.md); every page of the same list has the
+    same count, and only a public change alters it. A whole list's count is kept in the
+    database (claims/public_counts.py), so it holds without a cache; a filtered list's in
+    the cache, under the public generation.
     """
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs):
+    def __init__(self, *args, list_name: str, filters: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.list_name = list_name
+        self.filters = filters
 
     @cached_property
     def count(self) -> int:
-        if self.count_key is None:
-            return super().count
-        found = cache.get(self.count_key)
+        if not self.filters:
+            using = getattr(self.object_list, "db", DEFAULT_DB_ALIAS)
+            return public_counts.kept(
+                self.list_name, lambda: super(KeptCountPaginator, self).count, using
+            )
+        key = self._cache_key()
+        found = cache.get(key)
         if isinstance(found, int):
             return found
         counted = super().count
-        cache.set(self.count_key, counted, timeout=settings.API_CACHE_TIMEOUT)
+        cache.set(key, counted, timeout=settings.API_CACHE_TIMEOUT)
         return counted
 
+    def _cache_key(self) -> str:
+        from api.caching import current_generation
 
-def count_key(request, view) -> str:
-    from api.caching import current_generation
+        digest = hashlib.sha256(repr((self.list_name, self.filters)).encode()).hexdigest()
+        return f"api:count:{current_generation()}:{digest}"
 
+
+def _filters(request) -> list:
     # Sorted by name only: a repeated parameter keeps its values in order, since the last
     # one is the one a filter uses.
-    filters = sorted(
+    return sorted(
         (name, values) for name, values in request.query_params.lists() if name not in _NOT_FILTERS
     )
-    basename = getattr(view, "basename", type(view).__name__)
-    digest = hashlib.sha256(repr((basename, filters)).encode()).hexdigest()
-    return f"api:count:{current_generation()}:{digest}"
 
 
 class _Cursor(CursorPagination):
@@ -136,7 +147,9 @@ class RegistryPagination(PageNumberPagination):
             # Only a public change alters what such a view counts; the desk's lists (drafts
             # included) are counted every time.
             self.django_paginator_class = functools.partial(
-                CountedOncePaginator, count_key=count_key(request, view)
+                KeptCountPaginator,
+                list_name=getattr(view, "basename", type(view).__name__),
+                filters=_filters(request),
             )
         return super().paginate_queryset(queryset, request, view)
 

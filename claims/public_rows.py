@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import trans_real
 
 ORIGIN = "\x00"
 _ORIGIN_IN_JSON = '"\\u0000'
@@ -34,7 +35,23 @@ FORMAT_VERSION = 1
 
 
 def stamp() -> str:
-    return _stamp_of(f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}")
+    """What every stored row was written under besides its claim: the row's shape, the time
+    zone its dates are in and the translations of its labels."""
+    return _stamp_of(
+        f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}|{_translations_digest()}"
+    )
+
+
+@functools.cache
+def _translations_digest() -> str:
+    # Rows carry their labels in every language: new or corrected translations (or a server
+    # that has not compiled them) must not keep serving the old words.
+    digest = hashlib.sha256()
+    for code, _name in settings.LANGUAGES:
+        # As django.views.i18n.JavaScriptCatalog reads it.
+        catalog = trans_real.translation(code)._catalog
+        digest.update(repr(sorted((str(k), str(v)) for k, v in catalog.items())).encode())
+    return digest.hexdigest()
 
 
 @functools.cache

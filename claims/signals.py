@@ -5,18 +5,19 @@ its public machine checks), of a source or publisher it cites, of its article or
 on the scale ends in `public_claim_changed`, sent once the transaction
 commits (never for a change that is rolled back). QuerySet.update() sends no model signals:
 code that bulk-updates public rows must call `announce_public_change` itself. Raw saves
-(loaddata, a restore) announce nothing: after a restore, clear the cache as a whole.
+(loaddata, a restore) announce nothing: after a restore, clear the cache as a whole. They
+still make the kept counts of the public lists (claims/public_counts.py) count again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from claims import public_rows
+from claims import public_counts, public_rows
 from claims.models import Article, Claim, ClaimDerivation, DerivationInput, Evidence, Verdict
 from claims.workflow import public_claim_changed
 from sources.models import Publisher, Source
@@ -27,11 +28,15 @@ PUBLIC_STATUSES = ("published", "withdrawn")
 def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
     """Send `public_claim_changed` for each (pk, public_id) after the current transaction.
 
-    Their stored list rows (claims/public_rows.py) stop counting at once, in this transaction.
+    Their stored list rows (claims/public_rows.py) and the lists' kept counts
+    (claims/public_counts.py) stop counting at once, in this transaction.
     """
     pending = list(dict.fromkeys(claims))
     if not pending:
         return
+    # The revision first: every writer takes that one row before any stored list row, so two
+    # writers never wait on each other's list rows in opposite orders.
+    public_counts.forget()
     public_rows.bump(claim_id for claim_id, _public_id in pending)
 
     def send() -> None:
@@ -49,6 +54,7 @@ def _public(queryset) -> list[tuple[int, str]]:
 @receiver(post_delete, sender=Claim)
 def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
     if raw:
+        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
         return
     changed = [(instance.pk, instance.public_id)] if instance.status in PUBLIC_STATUSES else []
     # Claims recomputed from this one show its figure and status in their checks.
@@ -60,6 +66,7 @@ def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
 @receiver(post_delete, sender=Evidence)
 def evidence_changed(sender, instance: Evidence, raw: bool = False, **kwargs) -> None:
     if raw:
+        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
         return
     announce_public_change(_public(Claim.objects.filter(pk=instance.claim_id)))
 

@@ -16,7 +16,15 @@ from sources.models import Publisher, Source
 DUMP_OPTIONS = dict(
     natural_foreign=True,
     natural_primary=True,
-    exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry", "claims.publicrow"],
+    exclude=[
+        "contenttypes",
+        "auth.permission",
+        "sessions",
+        "admin.logentry",
+        "claims.publicrow",
+        "claims.publiccount",
+        "claims.publicrevision",
+    ],
     indent=None,
 )
 

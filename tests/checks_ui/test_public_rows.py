@@ -200,3 +200,25 @@ def test_a_row_under_another_claims_id_is_never_used(api, loaded):
     api.get(ALL)
     PublicRow.objects.filter(pk=first.pk).update(body=PublicRow.objects.get(pk=second.pk).body)
     assert rows(api)[first.public_id] == expected_rows()[first.public_id]
+
+
+def test_new_translations_write_every_row_again(api, loaded, monkeypatch):
+    from django.utils.translation import trans_real
+
+    api.get(ALL)
+    PublicRow.objects.update(body='{"old": true}')
+    before = public_rows._translations_digest()
+    real = trans_real.translation
+
+    class Corrected:
+        def __init__(self, code):
+            self._catalog = {**dict(real(code)._catalog.items()), "matches": f"{code}: corrected"}
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trans_real, "translation", Corrected)
+        public_rows._translations_digest.cache_clear()
+        corrected = public_rows._translations_digest()
+    public_rows._translations_digest.cache_clear()
+    assert corrected != before
+    monkeypatch.setattr(public_rows, "_translations_digest", lambda: corrected)
+    assert all("old" not in row for row in rows(api).values())
