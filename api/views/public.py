@@ -120,7 +120,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         written with ClaimSerializer, as a detail is, and stored for the next reader."""
         # Only what choosing the page and its rows needs, as plain values: the rows hold
         # the rest.
-        claims = self.filter_queryset(Claim.objects.published()).values(*public_rows.PAGE_FIELDS)
+        claims = public_rows.page_values(self.filter_queryset(Claim.objects.published()))
         page = self.paginate_queryset(claims)
         rows = public_rows.rows_for(page, _write_rows)
         renderer = JSONRenderer()
@@ -129,9 +129,9 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         if not results or tail != b"}":
             raise RuntimeError("the list envelope no longer ends with its results")
         origin = request.build_absolute_uri("/")[:-1]
-        body = public_rows.with_origin(",".join(rows), origin)
+        body = public_rows.with_origin(b",".join(rows), origin)
         return HttpResponse(
-            head + b'"results":[' + body.encode() + b"]}", content_type=renderer.media_type
+            b"".join((head, b'"results":[', body, b"]}")), content_type=renderer.media_type
         )
 
     def filter_queryset(self, queryset):

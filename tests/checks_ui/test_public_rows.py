@@ -222,3 +222,21 @@ def test_new_translations_write_every_row_again(api, loaded, monkeypatch):
     assert corrected != before
     monkeypatch.setattr(public_rows, "_translations_digest", lambda: corrected)
     assert all("old" not in row for row in rows(api).values())
+
+
+def test_rows_are_compressed_with_lz4_where_the_server_has_it():
+    from django.db import DatabaseError, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL default_toast_compression = lz4")
+        except DatabaseError:
+            pytest.skip("this PostgreSQL was built without LZ4")
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute "
+            "WHERE attrelid = 'claims_publicrow'::regclass AND attname = 'body'"
+        )
+        assert cursor.fetchone()[0] == "l"
