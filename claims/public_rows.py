@@ -12,9 +12,12 @@ more than everything else the list does together. So each row is kept in `Public
   meanwhile, the row is stored under a revision that has already moved on, so it is never
   used. The store is one conditional upsert; nothing is locked.
 
-Links in a stored row start with `ORIGIN`, which stands for the scheme and host the request
-arrived on (`with_origin`). ORIGIN is a NUL, which no stored text can hold (PostgreSQL
-refuses it, the forms and the API refuse it), so it cannot be mistaken for data.
+Links in a stored row start with a stand-in for the scheme and host the request arrived on
+(`with_origin`). The serializer writes them from `ORIGIN`, a NUL, which no stored text can
+hold (PostgreSQL refuses it, the forms and the API refuse it); its JSON escape is stored as
+one U+0001, a control character JSON never writes unescaped, so it cannot be mistaken for
+data, and filling in the origin is a one-byte search (12 µs a page, where the six-byte escape
+took 270).
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from django.db.models.query import BaseIterable
 from django.utils.translation import trans_real
 
 ORIGIN = "\x00"
-_ORIGIN_IN_JSON = b'"\\u0000'
+_ORIGIN_WRITTEN = '"\\u0000'  # a link's opening quote and ORIGIN, in the serializer's JSON
+_ORIGIN_STORED = "\x01"
 # Change when the row's shape changes: every stored row is then written again as it is read.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def stamp() -> str:
@@ -173,7 +177,10 @@ def rows_for(claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]
         else:
             stale[pk] = revision or 0
     if stale:
-        written = write(list(stale))
+        written = {
+            pk: body.replace(_ORIGIN_WRITTEN, '"' + _ORIGIN_STORED)
+            for pk, body in write(list(stale)).items()
+        }
         _store([(pk, stale[pk], written[pk]) for pk in stale if pk in written])
         bodies.update((pk, body.encode()) for pk, body in written.items())
     return [bodies[claim["id"]] for claim in claims if claim["id"] in bodies]
@@ -181,4 +188,4 @@ def rows_for(claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]
 
 def with_origin(rows_json: bytes, origin: str) -> bytes:
     """Stored rows joined as JSON, their links starting with `origin` (scheme and host)."""
-    return rows_json.replace(_ORIGIN_IN_JSON, b'"' + json.dumps(origin)[1:-1].encode())
+    return rows_json.replace(_ORIGIN_STORED.encode(), json.dumps(origin)[1:-1].encode())

@@ -89,7 +89,17 @@ def test_links_name_the_host_of_each_request(api, loaded, settings):
     assert row["links"]["self"].startswith("http://testserver/api/v1/claims/")
     other = api.get(ALL, HTTP_HOST="claims.example").json()["results"][0]
     assert other["links"]["self"].startswith("http://claims.example/api/v1/claims/")
-    assert "\\u0000" not in api.get(ALL).content.decode()
+    body = api.get(ALL).content
+    assert b"\\u0000" not in body and b"\x01" not in body
+
+
+def test_text_that_looks_like_the_origins_stand_in_is_kept_as_written(api, loaded):
+    claim = Claim.objects.filter(status=ClaimStatus.PUBLISHED).order_by("id").first()
+    tricky = 'a "\\u0000 and a \x01 and \\u0001'
+    Claim.objects.filter(pk=claim.pk).update(restatement=tricky)
+    public_rows.bump([claim.pk])
+    api.get(ALL)  # written and stored
+    assert rows(api)[claim.public_id]["restatement"] == tricky  # read back from the store
 
 
 def test_a_page_of_stored_rows_costs_one_query(api, loaded):
