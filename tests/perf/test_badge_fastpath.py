@@ -268,3 +268,58 @@ class TestAcrossProcesses:
         monkeypatch.setattr("public.badge_events.announce", lambda public_id: None)
         change_verdict(published_claim, "misleading")
         assert b"Misleading" in call(first, path).body
+
+
+class TestSubscription:
+    """A process reads invalidations from its own socket, and asks redis-py only when it woke."""
+
+    @pytest.fixture
+    def invalidations(self, redis_cache):
+        from public.badge_events import Invalidations
+
+        subscription = Invalidations()
+        assert subscription.poll() is not None
+        yield subscription
+        subscription._drop()
+
+    def test_a_message_bumps_the_epoch_at_the_next_poll(self, invalidations):
+        from public.badge_events import announce
+
+        before = invalidations.poll()
+        announce("abcd2345")
+        assert invalidations.poll() == before + 1
+        assert invalidations.poll() == before + 1  # read once
+
+    def test_a_quiet_socket_is_not_read(self, invalidations, monkeypatch):
+        from public.badge_events import announce
+
+        before = invalidations.poll()
+        monkeypatch.setattr(
+            invalidations.pubsub, "get_message", lambda **kw: pytest.fail("asked redis-py")
+        )
+        assert invalidations.poll() == before
+        monkeypatch.undo()
+        announce(None)
+        assert invalidations.poll() == before + 1
+
+    def test_several_messages_are_all_read_at_once(self, invalidations):
+        from public.badge_events import announce
+
+        before = invalidations.poll()
+        for _ in range(3):
+            announce("abcd2345")
+        assert invalidations.poll() == before + 3
+        announce("abcd2345")
+        assert invalidations.poll() == before + 4
+
+    def test_a_reconnect_inside_redis_py_drops_what_was_kept(self, invalidations):
+        from public.badge_events import announce
+
+        before = invalidations.poll()
+        connection = invalidations.pubsub.connection
+        connection.disconnect()
+        connection.connect()  # redis-py subscribes again on its own
+        assert invalidations.poll() > before  # messages sent meanwhile are lost
+        after_reconnect = invalidations.poll()
+        announce("abcd2345")
+        assert invalidations.poll() == after_reconnect + 1
