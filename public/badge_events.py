@@ -98,6 +98,19 @@ def announce(public_id: str | None) -> None:
         logger.warning("Invalidation could not be announced; Redis left alone for a while")
 
 
+_pid = os.getpid()
+
+
+def _forked() -> None:
+    # os.getpid() is a system call; a badge asks for the process's id on every request.
+    global _pid
+    _pid = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
 class Invalidations:
     """One process's subscription; `poll()` gives the current epoch, or None if not listening."""
 
@@ -105,9 +118,10 @@ class Invalidations:
         self.lock = threading.Lock()
         self.pid: int | None = None
         self.pubsub = None
-        # The subscription's socket, and a poll() object watching it (see _quiet).
-        self.poller = None
+        # The subscription's socket once it is watched, and each thread's poll() of it.
         self.watched = None
+        self.threads = threading.local()
+        self.reading = False
         self.epoch = 0
         self.retry_at = 0.0
 
@@ -115,15 +129,26 @@ class Invalidations:
         location = _redis_location()
         if location is None:
             return None
+        # Nothing arrived: no lock, which the worker's threads would otherwise queue on for
+        # every badge. The socket is looked at first: a thread that has just emptied it is
+        # still `reading` until the epoch counts what it read.
+        if self.pid == _pid and self._quiet() and not self.reading:
+            return self.epoch
         with self.lock:
-            if self.pid != os.getpid():
+            if self.pid != _pid:
                 # A forked worker must not read its parent's socket: start its own.
-                self.pid, self.pubsub = os.getpid(), None
-                self.poller = self.watched = None
+                self.pid, self.pubsub = _pid, None
+                self.watched = None
             if self.pubsub is None and not self._subscribe(location):
                 return None
             if self._quiet():
                 return self.epoch
+            if self.watched is not None and self._reconnected():
+                # redis-py connected again on its own: messages sent in between are lost, so
+                # what was kept goes; the new socket is watched from the end of this read.
+                self.watched = None
+                self.epoch += 1
+            self.reading = True
             try:
                 while self.pubsub.get_message(timeout=0) is not None:
                     self.epoch += 1
@@ -131,7 +156,9 @@ class Invalidations:
                 logger.exception("Badge invalidation subscription lost")
                 self._drop()
                 return None
-            if self.poller is None:
+            finally:
+                self.reading = False
+            if self.watched is None:
                 # Only now that redis-py holds no whole message is a quiet socket enough.
                 self._watch(self.pubsub)
             return self.epoch
@@ -143,27 +170,30 @@ class Invalidations:
         message is 4 µs, a third of a kept badge. Once the socket wakes, redis-py is asked
         until it has no message left, so no whole message ever waits in its buffer behind a
         quiet socket (the rest of a partly read one wakes the socket again); a closed or
-        broken socket reads as awake.
+        broken socket reads as awake. Each thread polls with its own poll object: one object
+        cannot be polled by two threads at once.
         """
-        if self.poller is None:
+        pubsub, watched = self.pubsub, self.watched
+        if pubsub is None or watched is None:
             return False
-        if getattr(self.pubsub.connection, "_sock", None) is not self.watched:
-            # redis-py reconnected on its own: watch the new socket from the next read, and
-            # drop what was kept, since messages sent in between are lost.
-            self.poller = self.watched = None
-            self.epoch += 1
-            return False
-        return not self.poller.poll(0)
+        if getattr(pubsub.connection, "_sock", None) is not watched:
+            return False  # redis-py connected again on its own (see poll)
+        mine = self.threads
+        if getattr(mine, "sock", None) is not watched:
+            mine.poller = select.poll()
+            mine.poller.register(watched.fileno(), select.POLLIN)
+            mine.sock = watched
+        return not mine.poller.poll(0)
+
+    def _reconnected(self) -> bool:
+        return getattr(self.pubsub.connection, "_sock", None) is not self.watched
 
     def _watch(self, pubsub) -> None:
         # redis-py keeps its socket private; without it (another version, no poll() here)
         # every request asks redis-py, as before.
         sock = getattr(pubsub.connection, "_sock", None)
-        if sock is None or not hasattr(select, "poll"):
-            return
-        self.poller = select.poll()
-        self.poller.register(sock.fileno(), select.POLLIN)
-        self.watched = sock
+        if sock is not None and hasattr(select, "poll"):
+            self.watched = sock
 
     def _subscribe(self, location: str) -> bool:
         if time.monotonic() < self.retry_at:
@@ -192,6 +222,6 @@ class Invalidations:
         with contextlib.suppress(Exception):
             self.pubsub.close()
         self.pubsub = None
-        self.poller = self.watched = None
+        self.watched = None
         self.epoch += 1
         self.retry_at = time.monotonic() + RETRY_SECONDS

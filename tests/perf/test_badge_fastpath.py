@@ -323,3 +323,48 @@ class TestSubscription:
         after_reconnect = invalidations.poll()
         announce("abcd2345")
         assert invalidations.poll() == after_reconnect + 1
+
+    def test_a_forked_worker_subscribes_on_its_own(self, invalidations):
+        import os
+
+        from public import badge_events
+
+        parent = invalidations.pubsub
+        child = os.fork()
+        if child == 0:  # the worker: report through the exit status, never return to pytest
+            status = 1
+            try:
+                before = invalidations.epoch
+                fresh = invalidations.poll() is not None and invalidations.pubsub is not parent
+                status = 0 if fresh and invalidations.epoch > before else 1
+            finally:
+                os._exit(status)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert invalidations.pubsub is parent  # the parent keeps its own
+        assert badge_events._pid == os.getpid()
+
+    def test_threads_poll_at_once(self, invalidations):
+        """A worker's threads all poll for every badge, without waiting on each other."""
+        import threading
+
+        from public.badge_events import announce
+
+        start = invalidations.poll()
+        failures, seen = [], []
+
+        def badges():
+            try:
+                seen.extend(invalidations.poll() for _ in range(3000))
+            except Exception as error:  # noqa: BLE001 - reported below
+                failures.append(error)
+
+        threads = [threading.Thread(target=badges) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        announce("abcd2345")
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        assert set(seen) <= {start, start + 1}
+        assert invalidations.poll() == start + 1
