@@ -7,9 +7,10 @@ a channel each process subscribes to. A process reads pending messages at the st
 badge request with a zero-timeout poll of its own socket (no round trip): any message bumps
 its *epoch*, and a kept answer is used only under the epoch it was checked in.
 
-Redis writes a published message to every subscriber before the publisher's call returns
-to the workflow, so by the time anyone can ask for the changed badge the message is already
-waiting in the socket. When the subscription is down (no Redis, a restart, a lost
+Redis writes a published message to every subscriber in the same turn of its event loop as
+it answers the publisher, so by the time another request can ask for the changed badge the
+message is waiting in the socket (the process that announced drops its own copies at once,
+without waiting for its socket). When the subscription is down (no Redis, a restart, a lost
 connection) `poll` returns None and the fast path checks the shared generations on every
 request instead: slower, never staler.
 """
@@ -24,6 +25,7 @@ import re
 import select
 import threading
 import time
+import weakref
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
@@ -74,6 +76,11 @@ def announce(public_id: str | None) -> None:
     location = _redis_location()
     if location is None:
         return
+    # This process knows at once. Redis answers the publisher in the same turn of its event
+    # loop as it writes to the subscribers, but a message can still reach this process's own
+    # socket a moment after the answer does.
+    for subscription in list(_subscriptions):
+        subscription.changed()
     import redis
 
     key = (os.getpid(), location)
@@ -99,12 +106,16 @@ def announce(public_id: str | None) -> None:
 
 
 _pid = os.getpid()
+_subscriptions: weakref.WeakSet = weakref.WeakSet()
 
 
 def _forked() -> None:
     # os.getpid() is a system call; a badge asks for the process's id on every request.
     global _pid
     _pid = os.getpid()
+
+
+_subscriptions: weakref.WeakSet = weakref.WeakSet()
 
 
 if hasattr(os, "register_at_fork"):
@@ -115,6 +126,7 @@ class Invalidations:
     """One process's subscription; `poll()` gives the current epoch, or None if not listening."""
 
     def __init__(self):
+        _subscriptions.add(self)
         self.lock = threading.Lock()
         self.pid: int | None = None
         self.pubsub = None
@@ -162,6 +174,11 @@ class Invalidations:
                 # Only now that redis-py holds no whole message is a quiet socket enough.
                 self._watch(self.pubsub)
             return self.epoch
+
+    def changed(self) -> None:
+        """A change made in this process: what was kept goes, whatever the socket says."""
+        with self.lock:
+            self.epoch += 1
 
     def _quiet(self) -> bool:
         """Nothing has arrived since the last read: the socket has nothing to read.

@@ -273,6 +273,16 @@ class TestAcrossProcesses:
 class TestSubscription:
     """A process reads invalidations from its own socket, and asks redis-py only when it woke."""
 
+    @staticmethod
+    def elsewhere(message: str = "abcd2345") -> None:
+        """Publish as another process does: this one learns of it from its socket only."""
+        import redis
+        from django.conf import settings
+
+        from public.badge_events import channel
+
+        redis.Redis.from_url(settings.CACHES["default"]["LOCATION"]).publish(channel(), message)
+
     @pytest.fixture
     def invalidations(self, redis_cache):
         from public.badge_events import Invalidations
@@ -283,45 +293,37 @@ class TestSubscription:
         subscription._drop()
 
     def test_a_message_bumps_the_epoch_at_the_next_poll(self, invalidations):
-        from public.badge_events import announce
-
         before = invalidations.poll()
-        announce("abcd2345")
+        self.elsewhere()
         assert invalidations.poll() == before + 1
         assert invalidations.poll() == before + 1  # read once
 
     def test_a_quiet_socket_is_not_read(self, invalidations, monkeypatch):
-        from public.badge_events import announce
-
         before = invalidations.poll()
         monkeypatch.setattr(
             invalidations.pubsub, "get_message", lambda **kw: pytest.fail("asked redis-py")
         )
         assert invalidations.poll() == before
         monkeypatch.undo()
-        announce(None)
+        self.elsewhere("*")
         assert invalidations.poll() == before + 1
 
     def test_several_messages_are_all_read_at_once(self, invalidations):
-        from public.badge_events import announce
-
         before = invalidations.poll()
         for _ in range(3):
-            announce("abcd2345")
+            self.elsewhere()
         assert invalidations.poll() == before + 3
-        announce("abcd2345")
+        self.elsewhere()
         assert invalidations.poll() == before + 4
 
     def test_a_reconnect_inside_redis_py_drops_what_was_kept(self, invalidations):
-        from public.badge_events import announce
-
         before = invalidations.poll()
         connection = invalidations.pubsub.connection
         connection.disconnect()
         connection.connect()  # redis-py subscribes again on its own
         assert invalidations.poll() > before  # messages sent meanwhile are lost
         after_reconnect = invalidations.poll()
-        announce("abcd2345")
+        self.elsewhere()
         assert invalidations.poll() == after_reconnect + 1
 
     def test_a_forked_worker_subscribes_on_its_own(self, invalidations):
@@ -348,8 +350,6 @@ class TestSubscription:
         """A worker's threads all poll for every badge, without waiting on each other."""
         import threading
 
-        from public.badge_events import announce
-
         start = invalidations.poll()
         failures, seen = [], []
 
@@ -362,9 +362,19 @@ class TestSubscription:
         threads = [threading.Thread(target=badges) for _ in range(6)]
         for thread in threads:
             thread.start()
-        announce("abcd2345")
+        self.elsewhere()
         for thread in threads:
             thread.join()
         assert failures == []
         assert set(seen) <= {start, start + 1}
         assert invalidations.poll() == start + 1
+
+    def test_the_announcing_process_knows_at_once(self, invalidations, monkeypatch):
+        from public import badge_events
+
+        before = invalidations.poll()
+        # Even before (or without) its own message arriving on its socket.
+        monkeypatch.setattr(badge_events, "_publisher", {})
+        monkeypatch.setattr("redis.Redis.publish", lambda *args, **kwargs: None, raising=True)
+        badge_events.announce("abcd2345")
+        assert invalidations.poll() == before + 1
