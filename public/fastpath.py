@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 BADGE_PATH = re.compile(r"/badge/(?P<public_id>[^/.]{1,40})\.(?P<kind>svg|json)")
 MAX_ENTRIES = 2048
+# Requests whose variant is remembered (cleared when full), and the longest remembered.
+MAX_REMEMBERED = 4 * MAX_ENTRIES
+MAX_REMEMBERED_CHARS = 512
 # A kept answer is re-checked against the shared generations at least this often, even when
 # no invalidation arrived: a bound on the harm of a message that never came.
 TRUST_SECONDS = 10.0
@@ -56,19 +59,30 @@ class BadgeFastPath:
         self.application = application
         self.store = KeptStore(size)
         self.invalidations = badge_events.Invalidations()
+        # (path, query string, Accept-Language) -> what it asks for (`_variant`).
+        self.variants: dict[tuple[str, str, str], tuple | None] = {}
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
         if method not in ("GET", "HEAD"):
             return self.application(environ, start_response)
-        match = BADGE_PATH.fullmatch(environ.get("PATH_INFO", ""))
-        if match is None or not PUBLIC_ID.fullmatch(match["public_id"]):
+        asked = (
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+        )
+        key = self.variants.get(asked, _UNREAD)
+        if key is _UNREAD:
+            key = _variant(*asked)
+            # What a request asks for depends on these three strings alone: remembered, a
+            # badge skips the regular expressions, the query parsing and the language choice.
+            if sum(map(len, asked)) <= MAX_REMEMBERED_CHARS:
+                if len(self.variants) >= MAX_REMEMBERED:
+                    self.variants.clear()
+                self.variants[asked] = key
+        if key is None:
             return self.application(environ, start_response)
-        public_id, kind = match["public_id"], match["kind"]
-        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        lang = negotiate_language(_last(query, "lang"), environ.get("HTTP_ACCEPT_LANGUAGE", ""))
-        style = badge_style(_last(query, "style") if kind == "svg" else None)
-        key = (public_id, badge_variant(kind, lang, style))
+        public_id = key[0]
         epoch = self.invalidations.poll()
         stored = self.store.get(key)
         now = time.monotonic()
@@ -102,6 +116,22 @@ class BadgeFastPath:
         if answer.keepable:
             self.store.put(key, keep(answer, generations, epoch))
         return body
+
+
+_UNREAD = object()
+
+
+def _variant(path: str, query_string: str, accept_language: str) -> tuple | None:
+    """The kept-answer key (public id, variant) a badge request asks for; None for any other
+    request."""
+    match = BADGE_PATH.fullmatch(path)
+    if match is None or not PUBLIC_ID.fullmatch(match["public_id"]):
+        return None
+    public_id, kind = match["public_id"], match["kind"]
+    query = parse_qs(query_string, keep_blank_values=True)
+    lang = negotiate_language(_last(query, "lang"), accept_language)
+    style = badge_style(_last(query, "style") if kind == "svg" else None)
+    return (public_id, badge_variant(kind, lang, style))
 
 
 def _last(query: dict[str, list[str]], name: str) -> str | None:

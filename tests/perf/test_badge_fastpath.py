@@ -76,6 +76,28 @@ class TestSameAnswer:
         assert "事實查核".encode() in from_fast_path.body
         assert from_fast_path.body == call(django_app, path, query={"lang": "zh-hant"}).body
 
+    def test_what_a_request_asks_for_is_remembered_within_bounds(
+        self, fast, django_app, published_claim, monkeypatch
+    ):
+        from public import fastpath
+
+        monkeypatch.setattr(fastpath, "MAX_REMEMBERED", 3)
+        path = f"/badge/{published_claim.public_id}.svg"
+        kept(fast, django_app, path)
+        for accept in ("zh-TW", "en-GB", "zh-HK", "fr, zh;q=0.5", "de"):
+            answer = call(fast, path, accept_language=accept)
+            assert answer.body == call(django_app, path, accept_language=accept).body
+        assert 0 < len(fast.variants) <= 3
+        # A long header is answered as the view would, and not remembered.
+        long = ",".join(["zh-TW"] + ["fr;q=0.5"] * 80)
+        assert "事實查核".encode() in call(fast, path, accept_language=long).body
+        assert all(long not in asked for asked in fast.variants)
+        # Other paths are remembered as not badges, and still reach Django.
+        calls = django_app.calls
+        assert call(fast, "/api/v1/claims/").status == 200
+        assert call(fast, "/api/v1/claims/").status == 200
+        assert django_app.calls == calls + 2
+
 
 class TestRevalidation:
     def test_a_matching_etag_gets_the_views_304(self, fast, django_app, published_claim):
