@@ -148,7 +148,11 @@ class RegistryPagination(PageNumberPagination):
             # included) are counted every time.
             self.django_paginator_class = functools.partial(
                 KeptCountPaginator,
-                list_name=getattr(view, "basename", type(view).__name__),
+                # One count per view and action: two lists never share one.
+                list_name=(
+                    f"{getattr(view, 'basename', type(view).__name__)}"
+                    f":{getattr(view, 'action', None) or 'list'}"
+                ),
                 filters=_filters(request),
             )
         return super().paginate_queryset(queryset, request, view)

@@ -124,7 +124,7 @@ class TestKeptCount:
         assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
         assert self.counted(api, "/api/v1/claims/?page_size=10&page=2") == (55, 0)
         assert self.counted(api, "/api/v1/claims/?page_size=20&ordering=-published_at") == (55, 0)
-        assert PublicCount.objects.get(name="claim").count == 55
+        assert PublicCount.objects.get(name="claim:list").count == 55
         # Every list keeps its own.
         sources = self.counted(api, "/api/v1/sources/")
         assert sources[1] == 1 and self.counted(api, "/api/v1/sources/") == (sources[0], 0)
@@ -167,7 +167,7 @@ class TestKeptCount:
             public_counts.forget()  # committed by another writer while this one counts
             return 999
 
-        assert public_counts.kept("claim", count_while_a_change_lands, "default") == 999
+        assert public_counts.kept("claim:list", count_while_a_change_lands, "default") == 999
         assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
 
     def test_a_restore_counts_again(self, api, many, tmp_path):
