@@ -19,11 +19,14 @@ to the primary.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from claims.models import PublicCount, PublicRevision
+
+logger = logging.getLogger(__name__)
 
 _REVISION = PublicRevision._meta.db_table
 _COUNT = PublicCount._meta.db_table
@@ -34,8 +37,24 @@ def forget(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction that makes the change."""
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {_REVISION} (id, number) VALUES (1, 1) "  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET number = {_REVISION}.number + 1"
+            # Past every count kept too: a revision restored from a backup, or reset, must
+            # never come back round to a count taken under the same number.
+            f"INSERT INTO {_REVISION} (id, number) "  # noqa: S608
+            f"VALUES (1, (SELECT COALESCE(MAX(revision), 0) + 1 FROM {_COUNT})) "
+            f"ON CONFLICT (id) DO UPDATE SET number = CASE "
+            f"WHEN {_REVISION}.number >= excluded.number THEN {_REVISION}.number + 1 "
+            f"ELSE excluded.number END"
+        )
+
+
+def hold(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Take the public revision's row lock, changing nothing. A transaction that goes on to
+    lock claims calls it first (claims/workflow.py), so that writers always take the two in
+    the same order and never wait on each other crosswise."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_REVISION} (id, number) VALUES (1, 0) "  # noqa: S608
+            f"ON CONFLICT (id) DO UPDATE SET number = {_REVISION}.number"
         )
 
 
@@ -54,12 +73,21 @@ def kept(name: str, count: Callable[[], int], using: str) -> int:
     if found is not None:
         return found
     counted = count()
-    # Straight to the primary: asking the router would pin this reader to it.
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_COUNT} (name, revision, count) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, "
-            f"count = excluded.count WHERE {_COUNT}.revision <= excluded.revision",
-            [name, revision, counted],
-        )
+    try:
+        # Straight to the primary: asking the router would pin this reader to it.
+        with (
+            transaction.atomic(using=DEFAULT_DB_ALIAS),
+            connections[DEFAULT_DB_ALIAS].cursor() as cursor,
+        ):
+            cursor.execute(
+                f"INSERT INTO {_COUNT} (name, revision, count) "  # noqa: S608
+                f"VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+                f"revision = excluded.revision, count = excluded.count "
+                f"WHERE {_COUNT}.revision <= excluded.revision",
+                [name, revision, counted],
+            )
+    except DatabaseError:
+        # The reader has its count; keeping it is only a saving (a primary that is down or
+        # read-only, SQLite busy behind a long write).
+        logger.warning("A public list's count could not be kept", exc_info=True)
     return counted

@@ -18,7 +18,16 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from claims import public_counts, public_rows
-from claims.models import Article, Claim, ClaimDerivation, DerivationInput, Evidence, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    ClaimDerivation,
+    DerivationInput,
+    Evidence,
+    PublicCount,
+    PublicRevision,
+    Verdict,
+)
 from claims.workflow import public_claim_changed
 from sources.models import Publisher, Source
 
@@ -34,8 +43,8 @@ def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
     pending = list(dict.fromkeys(claims))
     if not pending:
         return
-    # The revision first: every writer takes that one row before any stored list row, so two
-    # writers never wait on each other's list rows in opposite orders.
+    # The revision before any stored list row (claims/workflow.py takes it before the claim
+    # too), so two writers never wait on each other's rows crosswise.
     public_counts.forget()
     public_rows.bump(claim_id for claim_id, _public_id in pending)
 
@@ -60,6 +69,15 @@ def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
     # Claims recomputed from this one show its figure and status in their checks.
     derived = _public(Claim.objects.filter(derivations__inputs__claim_id=instance.pk))
     announce_public_change(changed + derived)
+
+
+@receiver(post_save, sender=PublicRevision)
+@receiver(post_save, sender=PublicCount)
+def kept_count_restored(sender, instance, raw: bool = False, **kwargs) -> None:
+    # A revision or a count loaded from a backup: raise the revision past both, so that no
+    # count is taken for the data as it now stands before it is counted again.
+    if raw:
+        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 @receiver(post_save, sender=Evidence)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from claims import public_counts
 from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictChangeKind
 
 PUBLISH_PERMISSION = "claims.publish_claim"
@@ -102,6 +103,9 @@ def _require(user, permission: str) -> None:
 
 def _lock(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and check nobody saved it in between."""
+    # The public revision before the claim: every writer takes the two in this order
+    # (claims/public_counts.py).
+    public_counts.hold()
     # No joins under FOR UPDATE: PostgreSQL re-checks a join against the row as the other
     # writer left it, and a changed verdict_id would make the claim vanish from the result.
     current = Claim.objects.select_for_update().get(pk=claim.pk)

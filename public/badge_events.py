@@ -115,9 +115,6 @@ def _forked() -> None:
     _pid = os.getpid()
 
 
-_subscriptions: weakref.WeakSet = weakref.WeakSet()
-
-
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forked)
 
@@ -196,11 +193,14 @@ class Invalidations:
         if getattr(pubsub.connection, "_sock", None) is not watched:
             return False  # redis-py connected again on its own (see poll)
         mine = self.threads
-        if getattr(mine, "sock", None) is not watched:
-            mine.poller = select.poll()
-            mine.poller.register(watched.fileno(), select.POLLIN)
-            mine.sock = watched
-        return not mine.poller.poll(0)
+        try:
+            if getattr(mine, "sock", None) is not watched:
+                mine.poller = select.poll()
+                mine.poller.register(watched.fileno(), select.POLLIN)
+                mine.sock = watched
+            return not mine.poller.poll(0)
+        except (ValueError, OSError):
+            return False  # closed under us by a reconnect: read it as awake (see poll)
 
     def _reconnected(self) -> bool:
         return getattr(self.pubsub.connection, "_sock", None) is not self.watched

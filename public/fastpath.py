@@ -66,8 +66,11 @@ class BadgeFastPath:
         method = environ.get("REQUEST_METHOD")
         if method not in ("GET", "HEAD"):
             return self.application(environ, start_response)
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith("/badge/"):
+            return self.application(environ, start_response)
         asked = (
-            environ.get("PATH_INFO", ""),
+            path,
             environ.get("QUERY_STRING", ""),
             environ.get("HTTP_ACCEPT_LANGUAGE", ""),
         )

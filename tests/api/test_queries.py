@@ -62,7 +62,7 @@ class TestCountedOnce:
 
     @staticmethod
     def counts(captured) -> int:
-        return sum("COUNT(" in query["sql"].upper() for query in captured)
+        return sum("COUNT(" in (query["sql"] or "").upper() for query in captured)
 
     def second_page_counts(self, api, url: str) -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -181,3 +181,53 @@ class TestKeptCount:
         Claim.objects.filter(pk=Claim.objects.first().pk).update(status="draft")  # unannounced
         call_command("loaddata", dump, verbosity=0)  # a raw save puts it back
         assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
+
+    def test_a_revision_set_back_never_revives_an_old_count(self, api, many):
+        from claims.models import PublicRevision
+
+        api.get("/api/v1/claims/?page_size=10")
+        kept_at = PublicCount.objects.get(name="claim:list").revision
+        PublicRevision.objects.update(number=0)  # as a restore of an older backup would
+        public_counts.forget()
+        assert PublicRevision.objects.get().number > kept_at
+        assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
+
+    def test_loading_a_revision_or_a_count_raises_the_revision(self, api, many, tmp_path):
+        from django.core.management import call_command
+
+        from claims.models import PublicRevision
+
+        api.get("/api/v1/claims/?page_size=10")
+        dump = tmp_path / "kept.json"
+        call_command("dumpdata", "claims.publicrevision", "claims.publiccount", "-o", dump)
+        call_command("loaddata", dump, verbosity=0)
+        assert PublicRevision.objects.get().number > PublicCount.objects.get().revision
+        assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
+
+    def test_a_count_that_cannot_be_kept_is_still_answered(self, api, many):
+        from django.db import DatabaseError
+
+        def refuse(execute, sql, params, many, context):
+            if "INSERT INTO claims_publiccount" in sql:
+                raise DatabaseError("read-only primary")
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(refuse):
+            assert self.counted(api, "/api/v1/claims/?page_size=10") == (55, 1)
+        assert not PublicCount.objects.exists()
+
+    def test_a_workflow_action_takes_the_revision_before_the_claim(
+        self, many, fact_checker, verdicts
+    ):
+        from claims.models import Claim, ClaimStatus
+        from claims.workflow import claim_change_verdict
+
+        claim = Claim.objects.filter(status=ClaimStatus.PUBLISHED).first()
+        with CaptureQueriesContext(connection) as captured:
+            claim_change_verdict(
+                claim=claim, by=fact_checker, verdict=verdicts["misleading"], reason="Re-read."
+            )
+        statements = [query["sql"] for query in captured]
+        revision = next(i for i, sql in enumerate(statements) if "claims_publicrevision" in sql)
+        claim_row = next(i for i, sql in enumerate(statements) if 'FROM "claims_claim"' in sql)
+        assert revision < claim_row

@@ -97,6 +97,7 @@ class TestSameAnswer:
         assert call(fast, "/api/v1/claims/").status == 200
         assert call(fast, "/api/v1/claims/").status == 200
         assert django_app.calls == calls + 2
+        assert all(asked[0].startswith("/badge/") for asked in fast.variants)
 
 
 class TestRevalidation:
@@ -400,3 +401,11 @@ class TestSubscription:
         monkeypatch.setattr("redis.Redis.publish", lambda *args, **kwargs: None, raising=True)
         badge_events.announce("abcd2345")
         assert invalidations.poll() == before + 1
+
+    def test_a_socket_closed_under_a_thread_is_read_as_awake(self, invalidations):
+        import threading
+
+        invalidations.pubsub.connection._sock.close()  # a reconnect closing it meanwhile
+        invalidations.threads = threading.local()  # this thread has not polled it yet
+        assert invalidations.poll() is None  # read, found broken, dropped: no error
+        assert invalidations.pubsub is None
