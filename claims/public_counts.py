@@ -19,14 +19,12 @@ to the primary.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from claims.models import PublicCount, PublicRevision
-
-logger = logging.getLogger(__name__)
+from claims.public_rows import only_a_saving
 
 _REVISION = PublicRevision._meta.db_table
 _COUNT = PublicCount._meta.db_table
@@ -73,21 +71,13 @@ def kept(name: str, count: Callable[[], int], using: str) -> int:
     if found is not None:
         return found
     counted = count()
-    try:
-        # Straight to the primary: asking the router would pin this reader to it.
-        with (
-            transaction.atomic(using=DEFAULT_DB_ALIAS),
-            connections[DEFAULT_DB_ALIAS].cursor() as cursor,
-        ):
-            cursor.execute(
-                f"INSERT INTO {_COUNT} (name, revision, count) "  # noqa: S608
-                f"VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
-                f"revision = excluded.revision, count = excluded.count "
-                f"WHERE {_COUNT}.revision <= excluded.revision",
-                [name, revision, counted],
-            )
-    except DatabaseError:
-        # The reader has its count; keeping it is only a saving (a primary that is down or
-        # read-only, SQLite busy behind a long write).
-        logger.warning("A public list's count could not be kept", exc_info=True)
+    # Straight to the primary: asking the router would pin this reader to it.
+    with only_a_saving("A public list's count"), connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_COUNT} (name, revision, count) "  # noqa: S608
+            f"VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+            f"revision = excluded.revision, count = excluded.count "
+            f"WHERE {_COUNT}.revision <= excluded.revision",
+            [name, revision, counted],
+        )
     return counted

@@ -22,17 +22,21 @@ took 270).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.query import BaseIterable
 from django.utils.translation import trans_real
+
+logger = logging.getLogger(__name__)
 
 ORIGIN = "\x00"
 _ORIGIN_WRITTEN = '"\\u0000'  # a link's opening quote and ORIGIN, in the serializer's JSON
@@ -139,10 +143,21 @@ def bump(claim_ids: Iterable[int]) -> None:
         )
 
 
+@contextlib.contextmanager
+def only_a_saving(what: str):
+    """A write a reader makes to spare the next reader work: if the primary refuses it (down,
+    read-only, SQLite busy behind a long write), it is logged and the reader still answered."""
+    try:
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            yield
+    except DatabaseError:
+        logger.warning("%s could not be kept", what, exc_info=True)
+
+
 def _store(rows: Sequence[tuple[int, int, str]]) -> None:
     """Keep each (claim id, revision read first, body), unless the revision moved on."""
     current = stamp()
-    with connection.cursor() as cursor:
+    with only_a_saving("Public list rows"), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO claims_publicrow (claim_id, revision, rendered_revision, stamp, body) "
             "VALUES (%s, %s, %s, %s, %s) "

@@ -83,7 +83,7 @@ def announce(public_id: str | None) -> None:
         subscription.changed()
     import redis
 
-    key = (os.getpid(), location)
+    key = (_pid, location)
     if time.monotonic() < _announce_down_until.get(key, 0.0):
         return
     try:

@@ -262,20 +262,21 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
     @extend_schema(parameters=[IF_MATCH_EVIDENCE])
     def destroy(self, request, *args, **kwargs):
         evidence = self.get_object()
-        # As in the admin: the evidence behind a verdict readers have seen stays on record.
-        if not workflow.claim_is_deletable(evidence.claim):
-            raise exceptions.PermissionDenied(
-                _("This evidence backs a public verdict; it cannot be deleted.")
-            )
+
+        def refuse_if_public(claim: Claim) -> None:
+            # As in the admin: the evidence behind a verdict readers have seen stays on record.
+            if not workflow.claim_is_deletable(claim):
+                raise exceptions.PermissionDenied(
+                    _("This evidence backs a public verdict; it cannot be deleted.")
+                )
+
+        refuse_if_public(evidence.claim)
         version = expected_claim_version(request, evidence)
 
         def delete() -> None:
             # Again under the claim's lock: with `If-Match: *` it may have been published
             # since the check above.
-            if not workflow.claim_is_deletable(Claim.objects.get(pk=evidence.claim_id)):
-                raise exceptions.PermissionDenied(
-                    _("This evidence backs a public verdict; it cannot be deleted.")
-                )
+            refuse_if_public(Claim.objects.get(pk=evidence.claim_id))
             evidence.delete()
 
         workflow.claim_change_evidence(

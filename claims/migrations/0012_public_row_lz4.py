@@ -8,29 +8,23 @@ more space (docs/scaling.md). Rows already stored keep their compression until r
 from django.db import DatabaseError, migrations, transaction
 
 
-def use_lz4(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = apps.get_model("claims", "PublicRow")._meta.db_table
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN body SET COMPRESSION lz4")
-    except DatabaseError:
-        pass  # a server built without LZ4 keeps its default
+def _compress_with(method: str):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = apps.get_model("claims", "PublicRow")._meta.db_table
+        try:
+            with transaction.atomic(using=schema_editor.connection.alias):
+                schema_editor.execute(
+                    f"ALTER TABLE {table} ALTER COLUMN body SET COMPRESSION {method}"
+                )
+        except DatabaseError:
+            pass  # a server built without LZ4 keeps its default, and has nothing to undo
 
-
-def use_default(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = apps.get_model("claims", "PublicRow")._meta.db_table
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN body SET COMPRESSION DEFAULT")
-    except DatabaseError:
-        pass  # as use_lz4: a server that never took LZ4 has nothing to undo
+    return operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("claims", "0011_public_counts")]
 
-    operations = [migrations.RunPython(use_lz4, use_default)]
+    operations = [migrations.RunPython(_compress_with("lz4"), _compress_with("DEFAULT"))]

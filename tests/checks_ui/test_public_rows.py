@@ -260,3 +260,17 @@ def test_rows_are_compressed_with_lz4_where_the_server_has_it():
             "WHERE attrelid = 'claims_publicrow'::regclass AND attname = 'body'"
         )
         assert cursor.fetchone()[0] == "l"
+
+
+def test_rows_that_cannot_be_kept_are_still_listed(api, loaded):
+    from django.db import DatabaseError
+
+    def refuse(execute, sql, params, many, context):
+        if "INSERT INTO claims_publicrow" in sql and "VALUES" in sql:
+            raise DatabaseError("read-only primary")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        listed = rows(api)
+    assert listed == expected_rows()
+    assert not PublicRow.objects.filter(rendered_revision__isnull=False).exists()
