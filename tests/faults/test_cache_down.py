@@ -10,6 +10,7 @@ import socket
 import uuid
 
 import pytest
+import redis as redis_lib
 from django.core.cache import cache
 from django.test import Client
 
@@ -45,8 +46,6 @@ def _redis_cache(url: str, timeout: float) -> dict:
 
 
 def _forget_our_keys() -> None:
-    import redis as redis_lib
-
     client = redis_lib.Redis.from_url(REACHABLE, socket_timeout=5)
     for key in client.scan_iter(f"{KEY_PREFIX}:*"):
         client.delete(key)
