@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _lazy
 
 from claims import public_counts, public_rows
 from claims.models import (
@@ -28,7 +29,13 @@ from claims.models import (
     PublicRevision,
     Verdict,
 )
-from claims.workflow import public_claim_changed
+from claims.workflow import (
+    EVIDENCE_RECORD_FIELDS,
+    GUARDED_FIELDS,
+    WorkflowError,
+    may_write,
+    public_claim_changed,
+)
 from sources.models import Publisher, Source
 
 PUBLIC_STATUSES = ("published", "withdrawn")
@@ -53,6 +60,62 @@ def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
             public_claim_changed.send(sender=Claim, claim_id=claim_id, public_id=public_id)
 
     transaction.on_commit(send)
+
+
+# A public claim changes only on the record --------------------------------------------------
+# claims/workflow.py writes a public claim's content and evidence inside `recording` (or its own
+# actions); any other save of them, from a script, a shell or a library, is refused here.
+ON_THE_RECORD = _lazy(
+    "This claim is public: it changes only through the desk's workflow, on the record "
+    "(claims/workflow.py)."
+)
+
+
+@receiver(pre_save, sender=Claim)
+def claim_saved_off_the_record(sender, instance: Claim, raw=False, update_fields=None, **kw):
+    if raw or instance.pk is None or may_write(instance.pk):
+        return
+    names = GUARDED_FIELDS if update_fields is None else GUARDED_FIELDS & set(update_fields)
+    if not names:
+        return
+    fields = [Claim._meta.get_field(name) for name in names]
+    stored = (
+        Claim.objects.filter(pk=instance.pk, status__in=PUBLIC_STATUSES)
+        .values(*(field.attname for field in fields))
+        .first()
+    )
+    if stored is None:
+        return
+    for field in fields:
+        if field.to_python(getattr(instance, field.attname)) != stored[field.attname]:
+            raise WorkflowError(ON_THE_RECORD)
+
+
+# What a save of an evidence row may change without its claim's record: the desk's own fields.
+EVIDENCE_INTERNAL_FIELDS = frozenset({"research_note", "position", "updated_at"})
+
+
+@receiver(pre_save, sender=Evidence)
+@receiver(pre_delete, sender=Evidence)
+def evidence_saved_off_the_record(sender, instance: Evidence, raw=False, **kwargs) -> None:
+    update_fields = kwargs.get("update_fields")
+    if raw or may_write(instance.claim_id):
+        return
+    if update_fields is not None and set(update_fields) <= EVIDENCE_INTERNAL_FIELDS:
+        return
+    if not Claim.objects.filter(pk=instance.claim_id, status__in=PUBLIC_STATUSES).exists():
+        return
+    deleting = "update_fields" not in kwargs
+    if not deleting and instance.pk is not None:
+        fields = [Evidence._meta.get_field(name) for name in ("source", *EVIDENCE_RECORD_FIELDS)]
+        stored = Evidence.objects.filter(pk=instance.pk).values(*(f.attname for f in fields))
+        stored = stored.first()
+        if stored is not None and all(
+            field.to_python(getattr(instance, field.attname)) == stored[field.attname]
+            for field in fields
+        ):
+            return  # nothing readers see changes
+    raise WorkflowError(ON_THE_RECORD)
 
 
 def _public(queryset) -> list[tuple[int, str]]:

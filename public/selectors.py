@@ -89,10 +89,10 @@ def article_claims(article: Article):
 
 
 def public_corrections():
-    """Every change to a published verdict, newest first: corrections and withdrawals."""
+    """Every change to a published fact check, newest first: new verdicts, updates, withdrawals."""
     return (
-        VerdictChange.objects.filter(
-            kind__in=[VerdictChangeKind.CORRECTED, VerdictChangeKind.WITHDRAWN],
+        VerdictChange.objects.exclude(kind=VerdictChangeKind.PUBLISHED)
+        .filter(
             claim__status__in=[ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN],
         )
         .select_related("claim", "from_verdict", "to_verdict")

@@ -63,7 +63,7 @@ class SourceAdmin(SimpleHistoryAdmin):
         "contradicts_column",
         "claims_column",
     )
-    list_filter = ("kind", "publisher", "language")
+    list_filter = ("kind", "copy_reliability", "publisher", "language")
     list_select_related = ("publisher",)
     search_fields = ("title", "slug", "url", "publisher__name")
     autocomplete_fields = ("publisher",)
@@ -72,6 +72,17 @@ class SourceAdmin(SimpleHistoryAdmin):
         (None, {"fields": ("title", "slug", "publisher", "kind", "language")}),
         (_("Where to find it"), {"fields": ("url", "archive_url", "accessed_on")}),
         (_("Publication date"), {"fields": ("published_on", "published_precision")}),
+        (
+            _("When it is a copy of another document"),
+            {
+                "fields": (
+                    "original_title",
+                    "original_url",
+                    "original_publisher",
+                    "copy_reliability",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):

@@ -56,7 +56,13 @@ class SourceKind(models.TextChoices):
     NEWS_REPORT = "news_report", _("news report")
     DATASET = "dataset", _("dataset")
     SOCIAL_POST = "social_post", _("social post")
+    COPY = "copy", _("copy of another document")
     OTHER = "other", _("other")
+
+
+class CopyReliability(models.TextChoices):
+    REPUTABLE = "reputable", _("reputable copy")
+    UNKNOWN = "unknown", _("copy of unknown reliability")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -90,6 +96,19 @@ class Source(models.Model):
     language = models.CharField(
         _("language"), max_length=20, blank=True, help_text=_("A language tag: en, zh-Hant…")
     )
+    # A repost of another document: the original it copies, and whether the copy can be
+    # trusted to reproduce it. A copy of unknown reliability never carries a decisive verdict
+    # alone (claims/workflow.py).
+    original_title = models.CharField(_("original's title"), max_length=500, blank=True)
+    original_url = HttpURLField(_("original's URL"), blank=True)
+    original_publisher = models.CharField(_("original's publisher"), max_length=200, blank=True)
+    copy_reliability = models.CharField(
+        _("copy's reliability"),
+        max_length=10,
+        choices=CopyReliability.choices,
+        blank=True,
+        help_text=_("For a copy: reputable when a known site reproduces the original faithfully."),
+    )
     archive_url = HttpURLField(_("archived copy"), blank=True)
     accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -118,6 +137,24 @@ class Source(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
             ),
+            http_url_constraint("original_url", name="source_original_url_http"),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=SourceKind.COPY)
+                    & ~Q(original_title="")
+                    & Q(copy_reliability__in=CopyReliability.values)
+                )
+                | (
+                    ~Q(kind=SourceKind.COPY)
+                    & Q(original_title="", original_url="", original_publisher="")
+                    & Q(copy_reliability="")
+                ),
+                name="source_copy_names_original",
+                violation_error_message=_(
+                    "A copy names its original (at least its title) and how reliable the copy "
+                    "is; a source that is not a copy has neither."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,6 +162,26 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_copy(self) -> bool:
+        return self.kind == SourceKind.COPY
+
+    @property
+    def is_unreliable_copy(self) -> bool:
+        return self.kind == SourceKind.COPY and self.copy_reliability != CopyReliability.REPUTABLE
+
+    @property
+    def copy_of(self) -> dict | None:
+        """The original this source copies, for readers; None when it is not a copy."""
+        if not self.is_copy:
+            return None
+        return {
+            "title": self.original_title,
+            "url": self.original_url,
+            "publisher": self.original_publisher,
+            "reliability": self.copy_reliability,
+        }
 
     @property
     def published_display(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from claims import workflow
 from claims.workflow import claim_publish, public_claim_changed
 
 
@@ -64,7 +65,7 @@ def test_it_announces_nothing_for_a_rolled_back_change(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), workflow.unrecorded_writes(published.pk):
                 published.ruling = "A ruling that never lands."
                 published.save()
                 raise RuntimeError("abort")

@@ -47,6 +47,7 @@ def _source(source) -> dict:
         "url": source.url,
         "publisher": _publisher(source.publisher),
         "kind": source.kind,
+        "copy_of": source.copy_of,
         "published": format_partial_date(source.published_on, source.published_precision) or None,
         "language": source.language,
         "archive_url": source.archive_url,
@@ -158,6 +159,7 @@ class ClaimWriter:
                     "from_verdict": change.from_verdict.code if change.from_verdict else None,
                     "to_verdict": change.to_verdict.code,
                     "reason": change.reason,
+                    "changes": change.changes,
                     "changed_at": _typed(_DATETIME, change.changed_at),
                 }
                 for change in claim.verdict_changes.all()

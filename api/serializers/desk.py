@@ -13,14 +13,31 @@ from claims.models import Article, Claim, Evidence, Verdict
 from sources.models import Publisher, Source
 
 
+def correction_reason_field() -> serializers.CharField:
+    return serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "Needed when the claim is public and the change alters what readers see (its "
+            "quote, numbers or evidence): the public reason, shown in its correction log. "
+            "Needs the publish permission."
+        ),
+    )
+
+
 class ModelCleanMixin:
     """Run the model's own validation (fields, uniqueness, constraints) and report it as 400."""
+
+    # Request values that are not the model's fields (a public reason, for instance).
+    not_model_fields = ("correction_reason",)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
         instance = copy(self.instance) if self.instance is not None else self.Meta.model()
         for name, value in attrs.items():
-            setattr(instance, name, value)
+            if name not in self.not_model_fields:
+                setattr(instance, name, value)
         try:
             instance.full_clean()
         except DjangoValidationError as error:
@@ -44,6 +61,7 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
 class DeskEvidenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     claim = serializers.SlugRelatedField(slug_field="public_id", queryset=Claim.objects.all())
     source = IdRelatedField(queryset=Source.objects.all())
+    correction_reason = correction_reason_field()
 
     class Meta:
         model = Evidence
@@ -58,7 +76,9 @@ class DeskEvidenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "unit",
             "seen",
             "note",
+            "research_note",
             "position",
+            "correction_reason",
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
@@ -69,6 +89,7 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
     article = IdRelatedField(queryset=Article.objects.all())
     verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    correction_reason = correction_reason_field()
 
     class Meta:
         model = Claim
@@ -96,6 +117,7 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "ruling_zh_hant",
             "research_notes",
             "evidence",
+            "correction_reason",
             "reviewed_at",
             "published_at",
             "withdrawn_at",
@@ -138,6 +160,10 @@ class DeskSourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "language",
             "archive_url",
             "accessed_on",
+            "original_title",
+            "original_url",
+            "original_publisher",
+            "copy_reliability",
             "updated_at",
         ]
         read_only_fields = ["updated_at"]

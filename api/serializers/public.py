@@ -64,9 +64,23 @@ class VerdictBriefSerializer(serializers.ModelSerializer):
         fields = ["code", "label_en", "label_zh_hant", "colour", "rating_value"]
 
 
+class CopyOfSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The original's title.")
+    url = serializers.CharField(help_text="The original's URL, or empty when unknown.")
+    publisher = serializers.CharField(help_text="Who published the original.")
+    reliability = serializers.ChoiceField(
+        choices=["reputable", "unknown"], help_text="Whether the copy is known to be faithful."
+    )
+
+
 class SourceSerializer(serializers.ModelSerializer):
     publisher = PublisherSerializer()
     published = PartialDateField("published_on", "published_precision")
+    copy_of = CopyOfSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="For a copy of another document (kind `copy`): the original; else null.",
+    )
 
     class Meta:
         model = Source
@@ -77,6 +91,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "url",
             "publisher",
             "kind",
+            "copy_of",
             "published",
             "language",
             "archive_url",
@@ -104,11 +119,20 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class VerdictChangeSerializer(serializers.ModelSerializer):
     from_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    changes = serializers.ListField(
+        child=serializers.DictField(),
+        read_only=True,
+        help_text=(
+            "For an `updated` entry: what changed, each as {field, from, to}; evidence rows as "
+            "{field: evidence, source, from, to} with the row before and after (null when added "
+            "or removed). Empty for other kinds."
+        ),
+    )
     to_verdict = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = VerdictChange
-        fields = ["kind", "from_verdict", "to_verdict", "reason", "changed_at"]
+        fields = ["kind", "from_verdict", "to_verdict", "reason", "changes", "changed_at"]
 
 
 class AppearanceSerializer(serializers.Serializer):

@@ -111,11 +111,10 @@ class DeskClaimViewSet(
         version = expected_version(request, claim)
         serializer = self.get_serializer(claim, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        reason = changes.pop("correction_reason", None)
         claim = workflow.claim_edit(
-            claim=claim,
-            by=request.user,
-            changes=serializer.validated_data,
-            expected_version=version,
+            claim=claim, by=request.user, changes=changes, expected_version=version, reason=reason
         )
         return self._answer(claim)
 
@@ -234,8 +233,12 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data.pop("correction_reason", None)
         evidence = workflow.claim_change_evidence(
-            claim=serializer.validated_data["claim"], by=request.user, change=serializer.save
+            claim=serializer.validated_data["claim"],
+            by=request.user,
+            change=serializer.save,
+            reason=reason,
         )
         return self._answer(evidence, status.HTTP_201_CREATED)
 
@@ -250,8 +253,13 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
             raise exceptions.ValidationError(
                 {"claim": [_("Evidence stays with its claim: add it to the other claim instead.")]}
             )
+        reason = serializer.validated_data.pop("correction_reason", None)
         evidence = workflow.claim_change_evidence(
-            claim=evidence.claim, by=request.user, change=serializer.save, expected_version=version
+            claim=evidence.claim,
+            by=request.user,
+            change=serializer.save,
+            expected_version=version,
+            reason=reason,
         )
         return self._answer(evidence)
 

@@ -21,7 +21,6 @@ from claims.workflow import (
     REVIEW_FIELDS,
     ConflictError,
     WorkflowError,
-    claim_check_still_publishable,
     claim_is_deletable,
     claim_save_edits,
 )
@@ -125,7 +124,17 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Simple
             return (*self.readonly_fields, *REVIEW_FIELDS)
         return self.readonly_fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
     def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.is_public:
+            # Asked for where the change is typed: what the claim says is public.
+            claim_fields = self.fieldsets[0][1]["fields"]
+            first = (self.fieldsets[0][0], {"fields": ("correction_reason", *claim_fields)})
+            return (first, *self.fieldsets[1:])
         if obj is None:
             # A new claim is a draft with the default verdict: only its ruling can be written.
             verdict = (_("The verdict"), {"fields": ("ruling", "ruling_zh_hant")})
@@ -228,15 +237,19 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Simple
         obj._history_user = request.user
         if not change:
             obj.save()
-            return
-        claim_save_edits(
-            claim=obj, by=request.user, expected_version=form.cleaned_data["expected_version"]
-        )
+        # A change is saved with its evidence rows in save_related: one edit of the claim.
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            claim_check_still_publishable(claim=form.instance)
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        claim_save_edits(
+            claim=form.instance,
+            by=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+            reason=form.cleaned_data.get("correction_reason"),
+            related=lambda: super(ClaimAdmin, self).save_related(request, form, formsets, change),
+        )
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not claim_is_deletable(obj):

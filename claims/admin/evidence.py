@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.forms import CORRECTION_REASON, on_the_record_problems
 from claims.models import ClaimStatus, Evidence
-from claims.workflow import claim_is_deletable, publication_problems
+from claims.workflow import EVIDENCE_RECORD_FIELDS, claim_is_deletable, publication_problems
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -17,23 +18,44 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
     back on the form with everything the editor typed; the save checks again afterwards
     (ClaimAdmin.save_related)."""
 
+    # Set by the admin for the request: who is editing.
+    user = None
+
     def clean(self):
         super().clean()
         claim = self.instance
-        if not claim.pk or claim.status != ClaimStatus.PUBLISHED:
+        if not claim.pk or not claim.is_public:
             return
         if any(form.errors for form in self.forms):
             return  # the rows' own errors first: the rules need rows that make sense
-        kept = [
-            form.instance
-            for form in self.forms
-            if getattr(form, "cleaned_data", None)
-            and not self._should_delete_form(form)
-            and (form.instance.pk or form.has_changed())
-        ]
-        problems = publication_problems(claim, evidence=kept)
+        problems = []
+        if claim.status == ClaimStatus.PUBLISHED:
+            kept = [
+                form.instance
+                for form in self.forms
+                if getattr(form, "cleaned_data", None)
+                and not self._should_delete_form(form)
+                and (form.instance.pk or form.has_changed())
+            ]
+            problems += publication_problems(claim, evidence=kept)
+        if self._changes_the_record():
+            # The reason is typed once, on the claim's own form, for the whole change.
+            reason = self.data.get(CORRECTION_REASON, "")
+            problems += on_the_record_problems(self.user, reason)
         if problems:
             raise forms.ValidationError(problems)
+
+    def _changes_the_record(self) -> bool:
+        for form in self.forms:
+            if self._should_delete_form(form) and form.instance.pk:
+                return True
+            if not form.has_changed():
+                continue
+            if form.instance.pk is None:
+                return True
+            if set(form.changed_data) & {"source", *EVIDENCE_RECORD_FIELDS}:
+                return True
+        return False
 
 
 class EvidenceInline(admin.TabularInline):
@@ -41,10 +63,26 @@ class EvidenceInline(admin.TabularInline):
     formset = EvidenceFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ("source", "role", "seen", "value", "unit", "locator", "excerpt", "note", "position")
+    fields = (
+        "source",
+        "role",
+        "seen",
+        "value",
+        "unit",
+        "locator",
+        "excerpt",
+        "note",
+        "research_note",
+        "position",
+    )
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 20})},
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None and obj.pk else 1

@@ -6,13 +6,45 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Verdict
-from claims.workflow import ConflictError
+from claims.workflow import (
+    MISSING_UPDATE_REASON,
+    PUBLISH_PERMISSION,
+    RECORD_FIELDS,
+    ConflictError,
+    visible_text,
+)
+
+CORRECTION_REASON = "correction_reason"
+
+
+def correction_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("public reason for this change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "This fact check is public: a change to what it is about (the quote, the numbers, "
+            "the evidence) is shown to readers in its correction log, with this reason."
+        ),
+    )
+
+
+def on_the_record_problems(user, reason: str) -> list[str]:
+    """Why a change to a public claim's content cannot be saved as typed; empty when it can."""
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        return [str(_("Only a fact-checker who may publish can change a public fact check."))]
+    if not visible_text(reason or ""):
+        return [str(MISSING_UPDATE_REASON)]
+    return []
 
 
 class ClaimAdminForm(forms.ModelForm):
     """The claim form; `expected_version` is the version the editor started from."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+    # Set by the admin for the request: who is editing.
+    user = None
 
     class Meta:
         model = Claim
@@ -57,6 +89,9 @@ class ClaimAdminForm(forms.ModelForm):
                 raise forms.ValidationError(
                     str(ConflictError(self.instance.pk, expected, self.instance.version))
                 )
+            if self.instance.is_public and set(self.changed_data) & set(RECORD_FIELDS):
+                for problem in on_the_record_problems(self.user, cleaned.get(CORRECTION_REASON)):
+                    self.add_error(CORRECTION_REASON, problem)
         return cleaned
 
 

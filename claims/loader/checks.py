@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_SIGNIFICANT_DIGITS
@@ -26,6 +26,9 @@ MAX_LENGTHS = {
     "period": 100,
     "place": 100,
     "locator": 200,
+    "original_title": 500,
+    "original_url": 2000,
+    "original_publisher": 200,
 }
 
 
@@ -128,6 +131,23 @@ def parse_date(raw: dict, name: str, label: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise FixtureError(f"{label}: field '{name}': '{text}' is not a YYYY-MM-DD date.") from None
+
+
+def parse_moment(raw: dict, name: str, label: str) -> datetime | None:
+    """An ISO 8601 date and time with its UTC offset, such as 2026-11-29T22:12:52Z."""
+    text = raw.get(name)
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise FixtureError(
+            f"{label}: field '{name}': '{text}' is not a date and time with its UTC offset "
+            f"(such as 2026-11-29T22:12:52Z)."
+        )
+    return moment
 
 
 def parse_partial_date(raw: dict, name: str, precision_name: str, label: str) -> date | None:

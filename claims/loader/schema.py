@@ -23,6 +23,7 @@ from claims.loader.checks import (
     label_of,
     parse_date,
     parse_decimal,
+    parse_moment,
     parse_partial_date,
     records_of,
     unique_slugs,
@@ -38,7 +39,9 @@ from claims.models.claim import (
     Unit,
 )
 from claims.models.evidence import EvidenceRole
-from sources.models import SourceKind
+from claims.models.verdict import VerdictChangeKind
+from claims.workflow import visible_text
+from sources.models import CopyReliability, SourceKind
 
 PUBLIC_ID_RE = re.compile(rf"^[{PUBLIC_ID_ALPHABET}]{{{PUBLIC_ID_LENGTH}}}$")
 # A loaded claim can be drafted, in review or published; withdrawing is an editor's decision.
@@ -57,6 +60,14 @@ SOURCE_FIELDS = {
     "archive_url": str,
     "accessed_on": (str, type(None)),
 }
+# A copy of another document names its original; "formerly" lists the slugs a source had before
+# (the loader renames the stored source instead of adding another).
+SOURCE_OPTIONAL_FIELDS = {
+    "copy_of": (dict, type(None)),
+    "copy_reliability": str,
+    "formerly": list,
+}
+COPY_OF_FIELDS = {"title": str, "url": str, "publisher": str}
 ARTICLE_FIELDS = {
     "slug": str,
     "title": str,
@@ -93,8 +104,16 @@ CLAIM_FIELDS = {
     "research_notes": str,
     "evidence": list,
 }
-# Only needed when the verdict of an already published claim changes: the public log says why.
-CLAIM_OPTIONAL_FIELDS = {"verdict_change_reason": str}
+# When the check was first published and last reviewed (required once published), and every
+# later entry of its public correction log: a published claim changes only on the record.
+CLAIM_OPTIONAL_FIELDS = {
+    "published_at": (str, type(None)),
+    "reviewed_at": (str, type(None)),
+    "corrections": list,
+}
+CORRECTION_FIELDS = {"kind": str, "at": str, "reason": str}
+CORRECTION_OPTIONAL_FIELDS = {"from_verdict": (str, type(None)), "reason_zh_hant": str}
+CORRECTION_KINDS = [VerdictChangeKind.CORRECTED, VerdictChangeKind.UPDATED]
 EVIDENCE_FIELDS = {
     "source": str,
     "role": str,
@@ -105,6 +124,7 @@ EVIDENCE_FIELDS = {
     "seen": bool,
     "note": str,
 }
+EVIDENCE_OPTIONAL_FIELDS = {"research_note": str, "position": int}
 
 
 @dataclass(frozen=True)
@@ -179,16 +199,51 @@ def _publisher(raw) -> dict:
 
 def _source(raw, publishers: set[str]) -> dict:
     label = label_of("source", raw)
-    check_keys(raw, SOURCE_FIELDS, label)
+    check_keys(raw, SOURCE_FIELDS, label, optional=SOURCE_OPTIONAL_FIELDS)
     check_texts(raw, label, required=("slug", "title"))
     check_url(raw, "url", label)
     check_url(raw, "archive_url", label)
     check_reference(raw, "publisher", publishers, label, "publisher")
     check_choice(raw, "kind", SourceKind.values, label)
     record = dict(raw)
+    record.update(_copy_of(raw, label))
+    record["formerly"] = list(raw.get("formerly", []))
+    if not all(isinstance(slug, str) and slug for slug in record["formerly"]):
+        raise FixtureError(f"{label}: field 'formerly': list the source's earlier slugs.")
     record["published_on"] = parse_partial_date(raw, "published_on", "published_precision", label)
     record["accessed_on"] = parse_date(raw, "accessed_on", label)
     return record
+
+
+def _copy_of(raw: dict, label: str) -> dict:
+    """The model's copy fields, from the record's `copy_of` and `copy_reliability`."""
+    original = raw.get("copy_of")
+    reliability = raw.get("copy_reliability", "")
+    is_copy = raw["kind"] == SourceKind.COPY
+    if is_copy != (original is not None):
+        raise FixtureError(
+            f"{label}: field 'copy_of': a source of kind 'copy' names its original, and only "
+            f"a copy does."
+        )
+    if original is None:
+        if reliability:
+            raise FixtureError(f"{label}: field 'copy_reliability': only a copy has one.")
+        return {
+            "original_title": "",
+            "original_url": "",
+            "original_publisher": "",
+            "copy_reliability": "",
+        }
+    check_keys(original, COPY_OF_FIELDS, f"{label}: copy_of")
+    check_texts(original, f"{label}: copy_of", required=("title",))
+    check_url(original, "url", f"{label}: copy_of")
+    check_choice(raw, "copy_reliability", CopyReliability.values, label)
+    return {
+        "original_title": original["title"],
+        "original_url": original["url"],
+        "original_publisher": original["publisher"],
+        "copy_reliability": reliability,
+    }
 
 
 def _article(raw, publishers: set[str], sources: set[str], folder: Path) -> dict:
@@ -248,9 +303,52 @@ def _claim(raw, articles, sources, verdict_codes, publishable) -> dict:
         for field in ("ruling", "ruling_zh_hant"):
             if not raw[field].strip():
                 raise FixtureError(f"{label}: field '{field}': a published claim needs a ruling.")
+    _check_dates(raw, record, label, verdict_codes)
     _check_location(raw, articles[raw["article"]], label)
     record["evidence"] = _evidence_rows(raw["evidence"], sources, label)
     return record
+
+
+def _check_dates(raw: dict, record: dict, label: str, verdict_codes) -> None:
+    """When the check was published and reviewed, and its later corrections, in order."""
+    published = record["published_at"] = parse_moment(raw, "published_at", label)
+    reviewed = record["reviewed_at"] = parse_moment(raw, "reviewed_at", label)
+    is_published = raw["status"] == ClaimStatus.PUBLISHED
+    if is_published != (published is not None) or is_published != (reviewed is not None):
+        raise FixtureError(
+            f"{label}: field 'published_at': a published claim says when it was first "
+            f"published and last reviewed (published_at, reviewed_at); an unpublished one not."
+        )
+    corrections = []
+    for number, entry in enumerate(raw.get("corrections", []), start=1):
+        where = f"{label}: correction {number}"
+        if not isinstance(entry, dict):
+            raise FixtureError(f"{where}: must be a JSON object.")
+        check_keys(entry, CORRECTION_FIELDS, where, optional=CORRECTION_OPTIONAL_FIELDS)
+        check_choice(entry, "kind", CORRECTION_KINDS, where)
+        if not visible_text(entry["reason"]):
+            raise FixtureError(f"{where}: field 'reason': write the public reason readers see.")
+        at = parse_moment(entry, "at", where)
+        if not is_published or at < published or at > reviewed:
+            raise FixtureError(
+                f"{where}: field 'at': a correction comes after the claim was published and "
+                f"no later than its last review."
+            )
+        if corrections and at <= corrections[-1]["at"]:
+            raise FixtureError(f"{where}: field 'at': list the corrections oldest first.")
+        from_verdict = entry.get("from_verdict")
+        if entry["kind"] == VerdictChangeKind.CORRECTED:
+            if from_verdict not in verdict_codes:
+                raise FixtureError(
+                    f"{where}: field 'from_verdict': a verdict change says which verdict it "
+                    f"replaced."
+                )
+        elif from_verdict is not None:
+            raise FixtureError(f"{where}: field 'from_verdict': only a verdict change has one.")
+        corrections.append({**entry, "at": at, "from_verdict": from_verdict})
+    record["corrections"] = corrections
+    if is_published and reviewed < published:
+        raise FixtureError(f"{label}: field 'reviewed_at': it comes before published_at.")
 
 
 def _check_location(raw, paragraphs: list[str], label: str) -> None:
@@ -275,12 +373,12 @@ def _evidence_rows(rows: list, sources: set[str], claim_label: str) -> list[dict
         label = f"{claim_label}: evidence {number}"
         if not isinstance(raw, dict):
             raise FixtureError(f"{label}: must be a JSON object.")
-        check_keys(raw, EVIDENCE_FIELDS, label)
+        check_keys(raw, EVIDENCE_FIELDS, label, optional=EVIDENCE_OPTIONAL_FIELDS)
         check_texts(raw, label, required=())
         check_reference(raw, "source", sources, label, "source")
         check_choice(raw, "role", EvidenceRole.values, label)
         check_choice(raw, "unit", ["", *Unit.values], label)
-        record = dict(raw)
+        record = {"research_note": "", **raw}
         record["value"] = parse_decimal(raw, "value", label)
         if (record["value"] is None) != (raw["unit"] == ""):
             raise FixtureError(f"{label}: field 'unit': give a unit exactly when there is a value.")

@@ -18,33 +18,13 @@ from django.db.models import F, Model
 from claims import workflow
 from claims.loader.checks import FixtureError
 from claims.loader.schema import Fixture
-from claims.models import Article, Claim, ClaimStatus, Evidence, Verdict
+from claims.models import Article, Claim, ClaimStatus, Evidence, Verdict, VerdictChangeKind
 from sources.models import Publisher, Source
 
-CLAIM_CONTENT_FIELDS = [
-    "public_id",
-    "article",
-    "paragraph",
-    "quote",
-    "quote_prefix",
-    "quote_suffix",
-    "quote_language",
-    "restatement",
-    "claimant",
-    "kind",
-    "value",
-    "comparator",
-    "unit",
-    "period",
-    "place",
-    "ruling_zh_hant",
-    "research_notes",
-]
-# On a claim the public can see, these two only change through the workflow (with a log entry).
-CLAIM_RULING_FIELDS = ["verdict", "ruling"]
-PUBLIC_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN}
-# The reason a ruling-only correction needs; no log entry is written when the verdict stays.
-RULING_REVISED = "Ruling revised from the research data."
+# Written as they are on a claim the public has not seen; on a public claim, only on the record.
+CLAIM_CONTENT_FIELDS = ["public_id", *workflow.RECORD_FIELDS, "research_notes"]
+REVIEW_FIELDS = ["verdict", *workflow.REVIEW_FIELDS]
+EVIDENCE_VALUES = ("locator", "excerpt", "value", "unit", "seen", "note", "research_note")
 
 
 @dataclass
@@ -91,10 +71,14 @@ class _Upsert:
     # Publishers, sources, articles -----------------------------------------------------------
 
     def _sync_all(self, model, kind: str, records: list[dict], values) -> dict[str, Model]:
-        existing = model.objects.in_bulk([r["slug"] for r in records], field_name="slug")
+        slugs = [slug for r in records for slug in (r["slug"], *r.get("formerly", ()))]
+        existing = model.objects.in_bulk(slugs, field_name="slug")
         synced = {}
         for record in records:
-            obj = existing.get(record["slug"]) or model(slug=record["slug"])
+            # A source renamed in the file keeps its stored row (and the evidence citing it).
+            earlier = (existing.get(slug) for slug in record.get("formerly", ()))
+            obj = existing.get(record["slug"]) or next(filter(None, earlier), None)
+            obj = obj or model(slug=record["slug"])
             outcome = _save_if_changed(obj, values(record), label=_label(kind, record["slug"]))
             self.report.count(kind, outcome)
             synced[record["slug"]] = obj
@@ -102,6 +86,7 @@ class _Upsert:
 
     def _source_values(self, r: dict) -> dict:
         return {
+            "slug": r["slug"],
             "title": r["title"],
             "url": r["url"],
             "publisher": self.publishers[r["publisher"]],
@@ -111,6 +96,10 @@ class _Upsert:
             "language": r["language"],
             "archive_url": r["archive_url"],
             "accessed_on": r["accessed_on"],
+            "original_title": r["original_title"],
+            "original_url": r["original_url"],
+            "original_publisher": r["original_publisher"],
+            "copy_reliability": r["copy_reliability"],
         }
 
     def _article_values(self, r: dict) -> dict:
@@ -138,27 +127,34 @@ class _Upsert:
                 f"{label}: field 'public_id': the stored claim has '{claim.public_id}'; a "
                 f"public id never changes once given."
             )
-        if claim is None or claim.status not in PUBLIC_STATUSES:
-            # Not yet public: the verdict and ruling are ordinary draft fields.
-            values.update(verdict=verdict, ruling=r["ruling"])
+        try:
+            if claim is not None and claim.status in workflow.PUBLIC_STATUSES:
+                outcome = self._public_claim(claim, r, values, verdict, label)
+            else:
+                outcome = self._unpublished_claim(claim, r, values, verdict, label)
+        except workflow.WorkflowError as error:
+            raise FixtureError(f"{label}: {' '.join(error.messages)}") from error
+        self.report.count("claims", outcome)
+
+    def _unpublished_claim(self, claim, r, values, verdict, label) -> str:
+        """A claim readers have not seen: its fields are plain edits; then the workflow."""
+        # Not yet public: the verdict and ruling are ordinary draft fields.
+        values.update(verdict=verdict, ruling=r["ruling"], ruling_zh_hant=r["ruling_zh_hant"])
         if claim is None:
             claim = Claim(slug=r["slug"], **values)
             _clean(claim, label)
             _save(claim, label)
             outcome = "created"
         else:
-            outcome = self._update_claim_content(claim, values, label)
-        evidence_changed = self._evidence(claim, r)
+            outcome = self._update_draft(claim, values, label)
+        plan = self._evidence_plan(claim, r)
+        self._apply(plan, label)
         moved = self._move(claim, r, verdict, label)
-        if outcome == "unchanged" and (moved or evidence_changed):
+        if outcome == "unchanged" and (moved or plan):
             outcome = "updated"
-        if claim.status == ClaimStatus.PUBLISHED:
-            problems = workflow.publication_problems(claim)
-            if problems:
-                raise FixtureError(f"{label}: cannot stay published: {' '.join(problems)}")
-        self.report.count("claims", outcome)
+        return outcome
 
-    def _update_claim_content(self, claim: Claim, values: dict, label: str) -> str:
+    def _update_draft(self, claim: Claim, values: dict, label: str) -> str:
         changed = _changed_fields(claim, values)
         if not changed:
             return "unchanged"
@@ -169,51 +165,118 @@ class _Upsert:
         claim.version = F("version") + 1
         _save(claim, label)
         claim.refresh_from_db(fields=["version"])
-        if claim.status in PUBLIC_STATUSES:
-            claim_id, public_id = claim.pk, claim.public_id
-            transaction.on_commit(
-                lambda: workflow.public_claim_changed.send(
-                    sender=Claim, claim_id=claim_id, public_id=public_id
-                )
+        return "updated"
+
+    def _public_claim(self, claim, r, values, verdict, label) -> str:
+        """A claim readers have seen changes only on the record: each change the file makes
+        to it comes with a correction entry, applied through the workflow at its own date."""
+        if claim.status == ClaimStatus.PUBLISHED and r["status"] != ClaimStatus.PUBLISHED:
+            raise FixtureError(
+                f"{label}: field 'status': the claim is published; a published claim is "
+                f"withdrawn by an editor, never sent back to '{r['status']}'."
+            )
+        review = {"verdict": verdict, "ruling": r["ruling"], "ruling_zh_hant": r["ruling_zh_hant"]}
+        content_changed = _changed_fields(claim, values)
+        evidence_plan = self._evidence_plan(claim, r)
+        review_changed = claim.status == ClaimStatus.PUBLISHED and _changed_fields(claim, review)
+        logged = set(claim.verdict_changes.values_list("kind", "changed_at"))
+        pending = [e for e in r["corrections"] if (e["kind"], e["at"]) not in logged]
+        if not (content_changed or evidence_plan or review_changed):
+            for entry in pending:
+                self._record_past(claim, entry)
+            return "updated" if pending else "unchanged"
+        if not pending:
+            raise FixtureError(
+                f"{label}: field 'corrections': the claim is public, and the file changes it "
+                f"({', '.join([*content_changed, *(['evidence'] if evidence_plan else [])])}"
+                f"{', ruling' if review_changed else ''}): add a correction entry with the "
+                f"public reason."
+            )
+        *earlier, latest = pending
+        for entry in earlier:
+            self._record_past(claim, entry)
+        if review_changed and latest["kind"] != VerdictChangeKind.CORRECTED:
+            raise FixtureError(
+                f"{label}: field 'corrections': a new verdict or ruling is a 'corrected' entry."
+            )
+        if not review_changed and latest["kind"] == VerdictChangeKind.CORRECTED:
+            raise FixtureError(
+                f"{label}: field 'corrections': the verdict and ruling stay; the entry is an "
+                f"'updated' one."
+            )
+        for name in content_changed:
+            setattr(claim, name, values[name])
+        _clean(claim, label)
+        if review_changed:
+            if claim.status != ClaimStatus.PUBLISHED:
+                raise FixtureError(f"{label}: a withdrawn claim keeps its verdict.")
+
+            def same_correction() -> None:
+                if content_changed:
+                    claim.save(update_fields=content_changed)
+                self._apply(evidence_plan, label)
+
+            _refresh(
+                claim,
+                workflow.claim_change_verdict(
+                    claim=claim,
+                    by=None,
+                    reason=latest["reason"],
+                    at=latest["at"],
+                    related=same_correction,
+                    **review,
+                ),
+            )
+        else:
+            _refresh(
+                claim,
+                workflow.claim_save_edits(
+                    claim=claim,
+                    by=None,
+                    expected_version=claim.version,
+                    reason=latest["reason"],
+                    related=lambda: self._apply(evidence_plan, label),
+                    at=latest["at"],
+                ),
             )
         return "updated"
 
-    def _evidence(self, claim: Claim, r: dict) -> bool:
-        existing = {(e.source_id, e.role): e for e in claim.evidence.all()}
-        changed = False
+    def _record_past(self, claim: Claim, entry: dict, to_verdict: Verdict | None = None) -> None:
+        """A correction the file dates before the state it gives: into the log as it was."""
+        workflow.claim_record_past_change(
+            claim=claim,
+            kind=entry["kind"],
+            reason=entry["reason"],
+            at=entry["at"],
+            from_verdict=self.verdicts.get(entry["from_verdict"] or "", claim.verdict),
+            to_verdict=to_verdict or claim.verdict,
+        )
+
+    def _evidence_plan(self, claim: Claim, r: dict) -> list[tuple[Evidence, dict]]:
+        """The file's evidence rows that differ from the stored ones, with their values."""
+        existing = {(e.source_id, e.role): e for e in claim.evidence.all()} if claim.pk else {}
+        plan = []
         for row in r["evidence"]:
             source = self.sources[row["source"]]
             obj = existing.get((source.pk, row["role"])) or Evidence(
                 claim=claim, source=source, role=row["role"]
             )
-            values = {
-                name: row[name]
-                for name in ("locator", "excerpt", "value", "unit", "seen", "note", "position")
-            }
-            label = f"{_label('claims', r['slug'])}: evidence from '{row['source']}'"
-            outcome = _save_if_changed(obj, values, label=label)
+            values = {name: row[name] for name in (*EVIDENCE_VALUES, "position")}
+            if obj.pk is None or _changed_fields(obj, values):
+                plan.append((obj, values))
+            else:
+                self.report.count("evidence", "unchanged")
+        return plan
+
+    def _apply(self, plan: list[tuple[Evidence, dict]], label: str) -> None:
+        for obj, values in plan:
+            where = f"{label}: evidence from '{obj.source.slug}'"
+            outcome = _save_if_changed(obj, values, label=where)
             self.report.count("evidence", outcome)
-            changed = changed or outcome != "unchanged"
-        return changed
 
     def _move(self, claim: Claim, r: dict, verdict: Verdict, label: str) -> bool:
-        """Bring the claim to the file's status through the workflow; True if anything moved."""
+        """Bring a claim readers have not seen to the file's status through the workflow."""
         target, status = r["status"], claim.status
-        if status == ClaimStatus.WITHDRAWN:
-            return False  # An editor withdrew it; the shipped data does not bring it back.
-        try:
-            return self._transition(claim, r, verdict, target, status, label)
-        except workflow.WorkflowError as error:
-            raise FixtureError(f"{label}: field 'status': {' '.join(error.messages)}") from error
-
-    def _transition(self, claim, r, verdict, target, status, label) -> bool:
-        if status == ClaimStatus.PUBLISHED:
-            if target != ClaimStatus.PUBLISHED:
-                raise FixtureError(
-                    f"{label}: field 'status': the claim is published; a published claim is "
-                    f"withdrawn by an editor, never sent back to '{target}'."
-                )
-            return self._correct(claim, r, verdict, label)
         if target == status:
             return False
         if status == ClaimStatus.REVIEW and target == ClaimStatus.DRAFT:
@@ -222,33 +285,32 @@ class _Upsert:
         if status == ClaimStatus.DRAFT:
             _refresh(claim, workflow.claim_submit_for_review(claim=claim, by=None))
         if target == ClaimStatus.PUBLISHED:
-            _refresh(
-                claim,
-                workflow.claim_publish(claim=claim, by=None, verdict=verdict, ruling=r["ruling"]),
-            )
+            self._publish(claim, r, verdict)
         return True
 
-    def _correct(self, claim: Claim, r: dict, verdict: Verdict, label: str) -> bool:
-        """A published claim whose verdict or ruling differs from the file: a logged correction."""
-        if claim.verdict_id == verdict.pk and claim.ruling == r["ruling"]:
-            return False
-        reason = r.get("verdict_change_reason", "").strip()
-        if claim.verdict_id != verdict.pk and not reason:
-            raise FixtureError(
-                f"{label}: field 'verdict_change_reason': the claim is published as "
-                f"'{claim.verdict.code}'; say publicly why it becomes '{verdict.code}'."
-            )
+    def _publish(self, claim: Claim, r: dict, verdict: Verdict) -> None:
+        """Publish the claim as the file has it, at its date, with its dated log: the verdict
+        it was first published with, then each later correction."""
+        corrections = r["corrections"]
+        # The verdict in force after each entry: the next verdict change's "from", or today's.
+        changed_from = [self.verdicts[e["from_verdict"]] for e in corrections if e["from_verdict"]]
         _refresh(
             claim,
-            workflow.claim_change_verdict(
+            workflow.claim_publish(
                 claim=claim,
                 by=None,
                 verdict=verdict,
-                ruling=r["ruling"],
-                reason=reason or RULING_REVISED,
+                at=r["published_at"],
+                first_verdict=changed_from[0] if changed_from else None,
             ),
         )
-        return True
+        in_force = iter([*changed_from[1:], verdict])
+        for entry in corrections:
+            after = next(in_force) if entry["from_verdict"] else None
+            self._record_past(claim, entry, to_verdict=after)
+        if claim.reviewed_at != r["reviewed_at"]:
+            claim.reviewed_at = r["reviewed_at"]
+            claim.save(update_fields=["reviewed_at"])
 
 
 # Helpers --------------------------------------------------------------------------------------
@@ -303,6 +365,7 @@ def _save(obj: Model, label: str) -> None:
 
 def _refresh(claim: Claim, moved: Claim) -> None:
     """Carry the workflow's saved state back onto the instance the loader holds."""
-    for name in ("status", "verdict_id", "ruling", "version", "reviewed_at", "published_at"):
+    fields = ("status", "verdict_id", "ruling", "ruling_zh_hant", "version", "reviewed_at")
+    for name in (*fields, "published_at"):
         setattr(claim, name, getattr(moved, name))
     claim._state.fields_cache.pop("verdict", None)

@@ -50,7 +50,14 @@ class Evidence(models.Model):
             "figure is believed to be published, and is never shown as confirmation."
         ),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note for readers"), blank=True, help_text=_("Shown to readers beside the source.")
+    )
+    research_note = models.TextField(
+        _("research note"),
+        blank=True,
+        help_text=_("For the desk only: doubts, leads, what is left to check. Never shown."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -100,6 +100,8 @@ class Verdict(models.Model):
 class VerdictChangeKind(models.TextChoices):
     PUBLISHED = "published", _("published")
     CORRECTED = "corrected", _("verdict changed")
+    # What the verdict is about changed (the quote, the numbers, the evidence), not the verdict.
+    UPDATED = "updated", _("updated")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
@@ -140,6 +142,12 @@ class VerdictChange(models.Model):
         Verdict, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
     )
     reason = models.TextField(_("public reason"))
+    changes = models.JSONField(
+        _("what changed"),
+        default=list,
+        blank=True,
+        help_text=_("For an update: each changed field, as it was and as it became."),
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,7 +6,10 @@ from decimal import Decimal
 from urllib.parse import urlencode, urlsplit
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
 
+from claims.models import Claim, EvidenceRole
 from public.badges import valid_colour
 
 register = template.Library()
@@ -60,3 +63,43 @@ def label_for(verdict, language: str) -> str:
 @register.filter
 def hex_colour(value: str) -> str:
     return valid_colour(value)
+
+
+@register.filter
+def change_lines(change) -> list[dict]:
+    """What an "updated" log entry changed, each as a label and the text before and after."""
+    lines = []
+    for item in change.changes or []:
+        if item.get("field") == "evidence":
+            label = _("evidence from “%(source)s”") % {"source": item.get("source", "")}
+            lines.append(
+                {
+                    "label": label,
+                    "from": _evidence_summary(item.get("from")),
+                    "to": _evidence_summary(item.get("to")),
+                }
+            )
+            continue
+        try:
+            label = Claim._meta.get_field(item.get("field", "")).verbose_name
+        except FieldDoesNotExist:  # a field since renamed: show its stored name
+            label = item.get("field", "")
+        lines.append({"label": label, "from": _text(item.get("from")), "to": _text(item.get("to"))})
+    return lines
+
+
+def _text(value) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def _evidence_summary(row: dict | None) -> str:
+    if not row:
+        return "—"
+    parts = [str(EvidenceRole(row["role"]).label) if row.get("role") in EvidenceRole.values else ""]
+    if row.get("value") not in (None, ""):
+        parts.append(f"{row['value']} {row.get('unit', '')}".strip())
+    if row.get("excerpt"):
+        parts.append(f"“{row['excerpt']}”")
+    if not row.get("seen"):
+        parts.append(str(_("not yet read")))
+    return "; ".join(part for part in parts if part)

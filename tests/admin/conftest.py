@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from claims import workflow
 from claims.models import (
     Article,
     Claim,
@@ -79,6 +80,7 @@ def claim_form_data(claim: Claim, **changes) -> dict:
         "ruling": claim.ruling,
         "ruling_zh_hant": claim.ruling_zh_hant,
         "research_notes": claim.research_notes,
+        "correction_reason": "",
     }
     rows = list(claim.evidence.all())
     data.update(
@@ -103,6 +105,7 @@ def claim_form_data(claim: Claim, **changes) -> dict:
                 prefix + "locator": row.locator,
                 prefix + "excerpt": row.excerpt,
                 prefix + "note": row.note,
+                prefix + "research_note": row.research_note,
                 prefix + "position": row.position,
             }
         )
@@ -184,17 +187,18 @@ def desk(article, outlet, verdicts, fact_checker) -> list[Claim]:
             withdrawn_at="2025-10-06T10:00:00Z" if status == ClaimStatus.WITHDRAWN else None,
             withdrawal_reason="Wrong quote." if status == ClaimStatus.WITHDRAWN else "",
         )
-        for k, role in enumerate(
-            [EvidenceRole.SUPPORTS, EvidenceRole.CONTRADICTS, EvidenceRole.CONTEXT]
-        ):
-            Evidence.objects.create(
-                claim=claim,
-                source=sources[(n + k * 7) % 20],
-                role=role,
-                excerpt=f"Passage {k}",
-                seen=True,
-                position=k,
-            )
+        with workflow.unrecorded_writes(claim.pk):  # test data, not an edit
+            for k, role in enumerate(
+                [EvidenceRole.SUPPORTS, EvidenceRole.CONTRADICTS, EvidenceRole.CONTEXT]
+            ):
+                Evidence.objects.create(
+                    claim=claim,
+                    source=sources[(n + k * 7) % 20],
+                    role=role,
+                    excerpt=f"Passage {k}",
+                    seen=True,
+                    position=k,
+                )
         if public:
             VerdictChange.objects.create(
                 claim=claim,

@@ -84,11 +84,11 @@ def test_it_shows_the_conflict_when_the_race_is_lost_after_validation(
 
     real_save = claim_admin.claim_save_edits
 
-    def someone_saves_first(*, claim, by, expected_version):
+    def someone_saves_first(*, claim, by, expected_version, **kwargs):
         other = Claim.objects.get(pk=claim.pk)
         other.claimant = "Faster"
         real_save(claim=other, by=by, expected_version=expected_version)
-        return real_save(claim=claim, by=by, expected_version=expected_version)
+        return real_save(claim=claim, by=by, expected_version=expected_version, **kwargs)
 
     monkeypatch.setattr(claim_admin, "claim_save_edits", someone_saves_first)
     response = editor_client.post(
@@ -113,7 +113,11 @@ def test_it_announces_an_edit_of_a_published_claim(
         with django_capture_on_commit_callbacks(execute=True):
             checker_client.post(
                 change_url(published_claim),
-                claim_form_data(published_claim, restatement="A clearer restatement."),
+                claim_form_data(
+                    published_claim,
+                    restatement="A clearer restatement.",
+                    correction_reason="Restated more exactly.",
+                ),
             )
     finally:
         public_claim_changed.disconnect(listener)

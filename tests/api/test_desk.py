@@ -382,16 +382,24 @@ class TestEvidenceAndSources:
 
 
 class TestEditingPublishedClaims:
-    def test_a_typo_in_a_published_quote_can_be_fixed(self, editor_api, api, published_claim):
-        response = editor_api.patch(
+    def test_a_typo_in_a_published_claimant_is_fixed_on_the_record(
+        self, checker_api, api, published_claim
+    ):
+        response = checker_api.patch(
             f"/api/v1/desk/claims/{published_claim.public_id}/",
-            {"claimant": "國家統計局 NBS"},
+            {"claimant": "國家統計局 NBS", "correction_reason": "The claimant's name in full."},
             format="json",
-            HTTP_IF_MATCH=etag_of(editor_api, published_claim),
+            HTTP_IF_MATCH=etag_of(checker_api, published_claim),
         )
         assert response.status_code == 200
         public = api.get(f"/api/v1/claims/{published_claim.public_id}/").json()
         assert public["claimant"] == "國家統計局 NBS"
+        update = public["verdict_history"][-1]
+        assert update["kind"] == "updated"
+        assert update["reason"] == "The claimant's name in full."
+        assert update["changes"] == [
+            {"field": "claimant", "from": "國家統計局", "to": "國家統計局 NBS"}
+        ]
 
     def test_a_published_ruling_changes_only_through_change_verdict(
         self, checker_api, published_claim

@@ -88,10 +88,13 @@ class TestIfMatch:
 
 
 class TestRules:
-    def test_a_published_claim_keeps_its_seen_evidence(self, editor_api, published_claim):
+    def test_a_published_claim_keeps_its_seen_evidence(self, checker_api, published_claim):
         row = published_claim.evidence.get()
-        response = editor_api.patch(
-            evidence_url(row), {"seen": False}, format="json", HTTP_IF_MATCH=read(editor_api, row)
+        response = checker_api.patch(
+            evidence_url(row),
+            {"seen": False, "correction_reason": "Not read after all."},
+            format="json",
+            HTTP_IF_MATCH=read(checker_api, row),
         )
         assert response.status_code == 400
         assert response.json()["errors"]
@@ -124,14 +127,19 @@ class TestRules:
         assert version(claim) == 2
 
     def test_evidence_added_to_a_published_claim_is_public_at_once(
-        self, editor_api, api, published_claim, second_source, django_capture_on_commit_callbacks
+        self, checker_api, api, published_claim, second_source, django_capture_on_commit_callbacks
     ):
         url = f"/api/v1/claims/{published_claim.public_id}/"
         assert len(api.get(url).json()["evidence"]) == 1  # now in the public-read cache
         with django_capture_on_commit_callbacks(execute=True):
-            response = editor_api.post(
+            response = checker_api.post(
                 "/api/v1/desk/evidence/",
-                {"claim": published_claim.public_id, "source": second_source.pk, "role": "context"},
+                {
+                    "claim": published_claim.public_id,
+                    "source": second_source.pk,
+                    "role": "context",
+                    "correction_reason": "The fee's own page, for context.",
+                },
                 format="json",
             )
         assert response.status_code == 201, response.json()

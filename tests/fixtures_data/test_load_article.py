@@ -34,29 +34,51 @@ def test_it_keeps_the_public_ids_of_the_file(loaded, shipped):
     assert stored == {claim["slug"]: claim["public_id"] for claim in shipped["claims"]}
 
 
-def test_it_reports_what_it_created(loaded):
+def test_it_reports_what_it_created(loaded, shipped):
     assert "claims: 86 created, 0 updated, 0 unchanged" in loaded
-    assert "sources: 87 created, 0 updated, 0 unchanged" in loaded
+    assert f"sources: {len(shipped['sources'])} created, 0 updated, 0 unchanged" in loaded
 
 
 def test_it_moves_claims_to_their_status_through_the_workflow(loaded, shipped):
     wanted = Counter(claim["status"] for claim in shipped["claims"])
     assert Counter(Claim.objects.values_list("status", flat=True)) == wanted
+    records = {claim["slug"]: claim for claim in shipped["claims"]}
     for claim in Claim.objects.published():
-        log = list(claim.verdict_changes.all())
-        assert [entry.kind for entry in log] == [VerdictChangeKind.PUBLISHED]
-        assert log[0].to_verdict_id == claim.verdict_id
-        assert claim.reviewed_at is not None and claim.published_at is not None
+        record = records[claim.slug]
+        corrections = record.get("corrections", [])
+        log = list(claim.verdict_changes.select_related("from_verdict", "to_verdict"))
+        assert [entry.kind for entry in log] == ["published"] + [e["kind"] for e in corrections]
+        # The verdict first published, then each correction's, ending on today's.
+        first = next((e["from_verdict"] for e in corrections if e.get("from_verdict")), None)
+        assert log[0].to_verdict.code == (first or record["verdict"])
+        assert log[-1].to_verdict_id == claim.verdict_id
+        for entry, wanted_entry in zip(log[1:], corrections, strict=True):
+            assert entry.reason == wanted_entry["reason"]
+            assert entry.changed_at.isoformat() == wanted_entry["at"].replace("Z", "+00:00")
         assert claim.version == 3  # created, submitted for review, published
     for claim in Claim.objects.filter(status=ClaimStatus.REVIEW):
         assert claim.version == 2
         assert claim.verdict.code == "pending"
-    assert VerdictChange.objects.count() == wanted["published"]
+    assert VerdictChange.objects.count() == wanted["published"] + sum(
+        len(claim.get("corrections", [])) for claim in shipped["claims"]
+    )
 
 
-def test_every_published_claim_meets_the_publishing_rules(loaded):
+def test_the_dates_are_those_of_the_file_whatever_the_day_it_is_loaded(loaded, shipped):
+    for record in shipped["claims"]:
+        claim = Claim.objects.get(slug=record["slug"])
+        if record["status"] != "published":
+            assert claim.published_at is None and claim.reviewed_at is None
+            continue
+        assert claim.published_at.isoformat() == record["published_at"].replace("Z", "+00:00")
+        assert claim.reviewed_at.isoformat() == record["reviewed_at"].replace("Z", "+00:00")
+        first = claim.verdict_changes.get(kind=VerdictChangeKind.PUBLISHED)
+        assert first.changed_at == claim.published_at
+
+
+def test_every_published_claim_meets_the_publishing_rules(loaded, shipped):
     published = list(Claim.objects.published().select_related("verdict", "article"))
-    assert len(published) == 58
+    assert len(published) == sum(claim["status"] == "published" for claim in shipped["claims"])
     for claim in published:
         assert publication_problems(claim) == [], claim.slug
 
@@ -112,12 +134,14 @@ def test_the_article_date_is_kept_only_to_the_month(loaded):
     assert article.url == ""
 
 
-def test_a_second_run_changes_nothing(loaded):
+def test_a_second_run_changes_nothing(loaded, shipped):
     before = snapshot()
     out = StringIO()
     call_command("load_article", stdout=out)
     assert snapshot() == before
-    for kind, total in [("publishers", 76), ("sources", 87), ("claims", 86), ("evidence", 115)]:
+    totals = {kind: len(shipped[kind]) for kind in ("publishers", "sources", "claims")}
+    totals["evidence"] = sum(len(claim["evidence"]) for claim in shipped["claims"])
+    for kind, total in totals.items():
         assert f"{kind}: 0 created, 0 updated, {total} unchanged" in out.getvalue()
 
 
@@ -135,7 +159,12 @@ def test_a_second_run_reads_without_writing(loaded):
 
 def test_a_changed_restatement_updates_only_that_claim(loaded, fixture_copy):
     def change(data):
-        claim_in(data, "h1b-fee-100k")["restatement"] = "The US set a US$100,000 H-1B fee."
+        claim = claim_in(data, "h1b-fee-100k")
+        claim["restatement"] = "The US set a US$100,000 H-1B fee."
+        claim["reviewed_at"] = "2026-12-01T09:00:00Z"
+        claim["corrections"] = [
+            {"kind": "updated", "at": "2026-12-01T09:00:00Z", "reason": "Shorter restatement."}
+        ]
 
     before = Claim.objects.get(slug="h1b-fee-100k")
     history_before = before.history.count()
@@ -145,7 +174,13 @@ def test_a_changed_restatement_updates_only_that_claim(loaded, fixture_copy):
     assert after.restatement == "The US set a US$100,000 H-1B fee."
     assert after.version == before.version + 1
     assert after.history.count() == history_before + 1
-    assert after.verdict_changes.count() == 1
+    update = after.verdict_changes.get(kind=VerdictChangeKind.UPDATED)
+    assert update.reason == "Shorter restatement."
+    assert update.changed_at.isoformat() == "2026-12-01T09:00:00+00:00"
+    assert update.changes == [
+        {"field": "restatement", "from": before.restatement, "to": after.restatement}
+    ]
+    assert after.reviewed_at == update.changed_at
     assert "claims: 0 created, 1 updated, 85 unchanged" in out.getvalue()
 
 
@@ -153,7 +188,15 @@ def test_a_new_verdict_on_a_published_claim_is_logged_with_its_reason(loaded, fi
     def change(data):
         claim = claim_in(data, "h1b-fee-100k")
         claim["verdict"] = "accurate"
-        claim["verdict_change_reason"] = "The fee applies to every new petition."
+        claim["reviewed_at"] = "2026-12-01T09:00:00Z"
+        claim["corrections"] = [
+            {
+                "kind": "corrected",
+                "at": "2026-12-01T09:00:00Z",
+                "from_verdict": "mostly-accurate",
+                "reason": "The fee applies to every new petition.",
+            }
+        ]
 
     call_command("load_article", str(fixture_copy(change)), stdout=StringIO())
     claim = Claim.objects.get(slug="h1b-fee-100k")

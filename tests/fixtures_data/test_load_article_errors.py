@@ -25,7 +25,12 @@ def with_a_valid_edit(change):
     """The bad change plus a good one, to show that the good one is not half-applied."""
 
     def both(data):
-        claim_in(data, "kvisa-launch-oct1")["restatement"] = "Edited, and never stored."
+        claim = claim_in(data, "kvisa-launch-oct1")
+        claim["restatement"] = "Edited, and never stored."
+        claim["reviewed_at"] = "2026-12-01T09:00:00Z"
+        claim["corrections"] = [
+            {"kind": "updated", "at": "2026-12-01T09:00:00Z", "reason": "A clearer restatement."}
+        ]
         change(data)
 
     return both
@@ -166,7 +171,9 @@ def test_it_refuses_to_change_a_stored_public_id_and_rolls_back(unchanged_after)
 
 def test_it_refuses_to_unpublish_a_published_claim(unchanged_after):
     def change(data):
-        claim_in(data, "grads-1158-2025").update(status="review")
+        claim_in(data, "grads-1158-2025").update(
+            status="review", published_at=None, reviewed_at=None, corrections=[]
+        )
 
     message = unchanged_after(change)
     assert "claim 'grads-1158-2025': field 'status': the claim is published" in message
@@ -177,7 +184,7 @@ def test_it_refuses_a_new_published_verdict_without_a_public_reason(unchanged_af
         claim_in(data, "grads-1158-2025")["verdict"] = "misleading"
 
     message = unchanged_after(change)
-    assert "field 'verdict_change_reason'" in message
+    assert "claim 'grads-1158-2025': field 'corrections': the claim is public" in message
 
 
 def test_it_refuses_a_file_that_is_not_json(loaded, tmp_path):

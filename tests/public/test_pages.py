@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from claims import workflow
 from claims.models import ClaimStatus, Evidence
 from public.templatetags.public_pages import http_url
 from sources.models import Source
@@ -44,14 +45,15 @@ class TestClaimPage:
         unread = Source.objects.create(
             slug="nbs-yearbook", title="China Statistical Yearbook", publisher=nbs
         )
-        Evidence.objects.create(
-            claim=published_claim,
-            source=unread,
-            role="supports",
-            value=Decimal("18.9"),
-            unit="percent",
-            seen=False,
-        )
+        with workflow.unrecorded_writes(published_claim.pk):  # test data, not an edit
+            Evidence.objects.create(
+                claim=published_claim,
+                source=unread,
+                role="supports",
+                value=Decimal("18.9"),
+                unit="percent",
+                seen=False,
+            )
         body = page(client, f"/claims/{published_claim.public_id}/")
         row = body.split('<tr class="unread">')[1].split("</tr>")[0]
         assert "not yet read" in row
@@ -94,7 +96,8 @@ class TestClaimPage:
 
     def test_it_speaks_traditional_chinese(self, client, published_claim):
         published_claim.ruling_zh_hant = "國家統計局公布的數字是18.9%。"
-        published_claim.save()
+        with workflow.unrecorded_writes(published_claim.pk):  # test data, not an edit
+            published_claim.save()
         body = page(
             client, f"/claims/{published_claim.public_id}/", query_params={"lang": "zh-hant"}
         )
