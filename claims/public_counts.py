@@ -47,7 +47,7 @@ def forget(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def hold(using: str = DEFAULT_DB_ALIAS) -> None:
     """Take the public revision's row lock, changing nothing. A transaction that goes on to
-    lock claims calls it first (claims/workflow.py), so that writers always take the two in
+    lock claims calls it first (claims/workflow/), so that writers always take the two in
     the same order and never wait on each other crosswise."""
     with connections[using].cursor() as cursor:
         cursor.execute(

@@ -50,7 +50,7 @@ def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
     pending = list(dict.fromkeys(claims))
     if not pending:
         return
-    # The revision before any stored list row (claims/workflow.py takes it before the claim
+    # The revision before any stored list row (claims/workflow/ takes it before the claim
     # too), so two writers never wait on each other's rows crosswise.
     public_counts.forget()
     public_rows.bump(claim_id for claim_id, _public_id in pending)
@@ -63,11 +63,10 @@ def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
 
 
 # A public claim changes only on the record --------------------------------------------------
-# claims/workflow.py writes a public claim's content and evidence inside `recording` (or its own
+# claims/workflow/ writes a public claim's content and evidence inside `recording` (or its own
 # actions); any other save of them, from a script, a shell or a library, is refused here.
 ON_THE_RECORD = _lazy(
-    "This claim is public: it changes only through the desk's workflow, on the record "
-    "(claims/workflow.py)."
+    "This claim is public: it changes only through the desk's workflow, on the record."
 )
 
 

@@ -98,7 +98,7 @@ class Source(models.Model):
     )
     # A repost of another document: the original it copies, and whether the copy can be
     # trusted to reproduce it. A copy of unknown reliability never carries a decisive verdict
-    # alone (claims/workflow.py).
+    # alone (claims/workflow/).
     original_title = models.CharField(_("original's title"), max_length=500, blank=True)
     original_url = HttpURLField(_("original's URL"), blank=True)
     original_publisher = models.CharField(_("original's publisher"), max_length=200, blank=True)

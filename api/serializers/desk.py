@@ -189,7 +189,7 @@ class DeskArticleSerializer(ModelCleanMixin, serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-# Workflow actions: these only carry the request's values to claims/workflow.py, which
+# Workflow actions: these only carry the request's values to claims/workflow/, which
 # decides whether the action is allowed.
 class PublishSerializer(serializers.Serializer):
     verdict = serializers.SlugRelatedField(

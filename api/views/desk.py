@@ -1,6 +1,6 @@
 """The desk's write API: token authentication, the admin's permissions, the workflow's rules.
 
-Every state change goes through claims/workflow.py; these views only read the request,
+Every state change goes through claims/workflow/; these views only read the request,
 check `If-Match` against the claim's version (an evidence row's ETag carries its claim's
 version too) and pass the values on.
 """
@@ -216,7 +216,7 @@ IF_MATCH_EVIDENCE = OpenApiParameter(
 class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
     """Evidence rows: which source says what about which claim.
 
-    An evidence change is an edit of its claim (claims/workflow.py, claim_change_evidence):
+    An evidence change is an edit of its claim (claims/workflow/, claim_change_evidence):
     it raises the claim's version, a published claim must still meet the publishing rules
     afterwards, and changing or deleting a row needs its `ETag` in `If-Match`.
     """

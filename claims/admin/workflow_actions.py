@@ -1,4 +1,4 @@
-"""The claim admin's workflow buttons and bulk actions. Every rule is in claims/workflow.py.
+"""The claim admin's workflow buttons and bulk actions. Every rule is in claims/workflow/.
 
 Each button leads to a small confirmation page (verdict, ruling, public reason); the page
 calls the workflow function and shows its refusal, word for word, as an error message.

@@ -1,0 +1,94 @@
+"""The claim workflow: every rule about publishing lives here, and only here.
+
+The admin (forms and bulk actions), the REST API and the fixture loader all call these
+functions. Each checks permissions, the claim's state and the publishing rules, and does its
+writes in one transaction, so a verdict, its history row and the cache invalidation that
+follows happen together or not at all.
+
+    draft ──submit──▶ review ──publish──▶ published ──withdraw──▶ withdrawn
+      ▲                 │                     │
+      └─return_to_draft─┘                     ├─change_verdict (kept in the history)
+                                              └─edits on the record (kept in the history)
+
+- `rules`: who may act, what a public claim needs, which fields readers see.
+- `actions`: the state changes and the editor's edits.
+- `record`: a public claim's content changes only with a public reason, as a log entry.
+"""
+
+from claims.workflow.actions import (
+    ACTIONS,
+    available_actions,
+    claim_change_evidence,
+    claim_change_verdict,
+    claim_edit,
+    claim_publish,
+    claim_return_to_draft,
+    claim_save_edits,
+    claim_submit_for_review,
+    claim_withdraw,
+    public_claim_changed,
+)
+from claims.workflow.record import (
+    claim_record_past_change,
+    content_changes,
+    may_write,
+    public_content,
+    recording,
+    unrecorded_writes,
+)
+from claims.workflow.rules import (
+    EDIT_PERMISSION,
+    EVIDENCE_RECORD_FIELDS,
+    GUARDED_FIELDS,
+    INTERNAL_FIELDS,
+    MISSING_UPDATE_REASON,
+    PUBLIC_STATUSES,
+    PUBLISH_PERMISSION,
+    RECORD_FIELDS,
+    REVIEW_FIELDS,
+    WORKFLOW_FIELDS,
+    ConflictError,
+    WorkflowError,
+    claim_check_still_publishable,
+    claim_is_deletable,
+    public_reason,
+    publication_problems,
+    visible_text,
+)
+
+__all__ = [
+    "ACTIONS",
+    "EDIT_PERMISSION",
+    "EVIDENCE_RECORD_FIELDS",
+    "GUARDED_FIELDS",
+    "INTERNAL_FIELDS",
+    "MISSING_UPDATE_REASON",
+    "PUBLIC_STATUSES",
+    "PUBLISH_PERMISSION",
+    "RECORD_FIELDS",
+    "REVIEW_FIELDS",
+    "WORKFLOW_FIELDS",
+    "ConflictError",
+    "WorkflowError",
+    "available_actions",
+    "claim_change_evidence",
+    "claim_change_verdict",
+    "claim_check_still_publishable",
+    "claim_edit",
+    "claim_is_deletable",
+    "claim_publish",
+    "claim_record_past_change",
+    "claim_return_to_draft",
+    "claim_save_edits",
+    "claim_submit_for_review",
+    "claim_withdraw",
+    "content_changes",
+    "may_write",
+    "public_claim_changed",
+    "public_content",
+    "public_reason",
+    "publication_problems",
+    "recording",
+    "unrecorded_writes",
+    "visible_text",
+]
