@@ -110,6 +110,9 @@ CLAIM_OPTIONAL_FIELDS = {
     "published_at": (str, type(None)),
     "reviewed_at": (str, type(None)),
     "corrections": list,
+    # Evidence rows an earlier version of the file had and this one no longer stands behind:
+    # a database loaded before removes them, on the record (a correction entry says why).
+    "retired_evidence": list,
 }
 CORRECTION_FIELDS = {"kind": str, "at": str, "reason": str}
 CORRECTION_OPTIONAL_FIELDS = {"from_verdict": (str, type(None)), "reason_zh_hant": str}
@@ -306,7 +309,33 @@ def _claim(raw, articles, sources, verdict_codes, publishable) -> dict:
     _check_dates(raw, record, label, verdict_codes)
     _check_location(raw, articles[raw["article"]], label)
     record["evidence"] = _evidence_rows(raw["evidence"], sources, label)
+    record["retired_evidence"] = _retired_rows(raw.get("retired_evidence", []), record, sources)
     return record
+
+
+def _retired_rows(rows: list, record: dict, sources: set[str]) -> list[tuple[str, str]]:
+    label = label_of("claim", record)
+    kept = {(row["source"], row["role"]) for row in record["evidence"]}
+    retired = []
+    for number, raw in enumerate(rows, start=1):
+        where = f"{label}: retired evidence {number}"
+        if not isinstance(raw, dict):
+            raise FixtureError(f"{where}: must be a JSON object.")
+        check_keys(raw, {"source": str, "role": str}, where)
+        check_reference(raw, "source", sources, where, "source")
+        check_choice(raw, "role", EvidenceRole.values, where)
+        key = (raw["source"], raw["role"])
+        if key in kept:
+            raise FixtureError(
+                f"{where}: the claim still cites '{raw['source']}' as '{raw['role']}'."
+            )
+        retired.append(key)
+    if retired and record["status"] == ClaimStatus.PUBLISHED and not record["corrections"]:
+        raise FixtureError(
+            f"{label}: field 'retired_evidence': removing evidence from a published claim is a "
+            f"correction: add its entry with the public reason."
+        )
+    return retired
 
 
 def _check_dates(raw: dict, record: dict, label: str, verdict_codes) -> None:

@@ -39,6 +39,7 @@ class LoadReport:
     def lines(self) -> list[str]:
         return [
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+            + (f", {c['retired']} retired" if c["retired"] else "")
             for kind, c in self.counts.items()
         ]
 
@@ -252,8 +253,9 @@ class _Upsert:
             to_verdict=to_verdict or claim.verdict,
         )
 
-    def _evidence_plan(self, claim: Claim, r: dict) -> list[tuple[Evidence, dict]]:
-        """The file's evidence rows that differ from the stored ones, with their values."""
+    def _evidence_plan(self, claim: Claim, r: dict) -> list[tuple[Evidence, dict | None]]:
+        """The file's evidence rows that differ from the stored ones, with their values, and
+        the stored rows the file retires (with None)."""
         existing = {(e.source_id, e.role): e for e in claim.evidence.all()} if claim.pk else {}
         plan = []
         for row in r["evidence"]:
@@ -266,10 +268,19 @@ class _Upsert:
                 plan.append((obj, values))
             else:
                 self.report.count("evidence", "unchanged")
+        for slug, role in r["retired_evidence"]:
+            retired = existing.get((self.sources[slug].pk, role))
+            if retired is not None:
+                plan.append((retired, None))
         return plan
 
-    def _apply(self, plan: list[tuple[Evidence, dict]], label: str) -> None:
+    def _apply(self, plan: list[tuple[Evidence, dict | None]], label: str) -> None:
+        """Save each planned row; a row planned with no values is retired (deleted)."""
         for obj, values in plan:
+            if values is None:
+                obj.delete()
+                self.report.count("evidence", "retired")
+                continue
             where = f"{label}: evidence from '{obj.source.slug}'"
             outcome = _save_if_changed(obj, values, label=where)
             self.report.count("evidence", outcome)

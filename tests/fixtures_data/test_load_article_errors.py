@@ -199,3 +199,55 @@ def test_it_refuses_a_file_that_does_not_exist(loaded, tmp_path):
     before = snapshot()
     assert "cannot read the file" in refused(tmp_path / "missing.json")
     assert snapshot() == before
+
+
+def test_it_refuses_a_published_claim_without_its_dates(unchanged_after):
+    def change(data):
+        claim_in(data, "grads-1158-2025")["published_at"] = None
+
+    message = unchanged_after(change)
+    assert "claim 'grads-1158-2025': field 'published_at'" in message
+
+
+def test_it_refuses_a_date_without_its_utc_offset(unchanged_after):
+    def change(data):
+        claim_in(data, "grads-1158-2025")["reviewed_at"] = "2026-11-29T22:26:10"
+
+    message = unchanged_after(change)
+    assert "field 'reviewed_at': '2026-11-29T22:26:10' is not a date and time" in message
+
+
+@pytest.mark.parametrize("reason", ["", "\u200b", "\u3164\u2800"])
+def test_it_refuses_a_correction_without_a_visible_reason(unchanged_after, reason):
+    def change(data):
+        claim_in(data, "grads-1158-2025")["corrections"][-1]["reason"] = reason
+
+    message = unchanged_after(change)
+    assert "correction 1: field 'reason': write the public reason readers see" in message
+
+
+def test_it_refuses_a_correction_dated_after_the_last_review(unchanged_after):
+    def change(data):
+        claim_in(data, "grads-1158-2025")["corrections"][-1]["at"] = "2027-01-01T00:00:00Z"
+
+    message = unchanged_after(change)
+    assert "correction 1: field 'at': a correction comes after the claim was published" in message
+
+
+def test_it_refuses_to_retire_evidence_the_claim_still_cites(unchanged_after):
+    def change(data):
+        claim = claim_in(data, "grads-1158-2025")
+        row = claim["evidence"][0]
+        claim["retired_evidence"] = [{"source": row["source"], "role": row["role"]}]
+
+    message = unchanged_after(change)
+    assert "retired evidence 1: the claim still cites" in message
+
+
+def test_it_refuses_a_copy_that_names_no_original(unchanged_after):
+    def change(data):
+        source = next(s for s in data["sources"] if s.get("kind") == "copy")
+        source["copy_of"] = None
+
+    message = unchanged_after(change)
+    assert "field 'copy_of': a source of kind 'copy' names its original" in message
