@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import Claim, Verdict
 from claims.workflow import (
     MISSING_UPDATE_REASON,
+    ONLY_PUBLISHERS_UPDATE,
     PUBLISH_PERMISSION,
     RECORD_FIELDS,
     ConflictError,
@@ -32,7 +33,7 @@ def correction_reason_field() -> forms.CharField:
 def on_the_record_problems(user, reason: str) -> list[str]:
     """Why a change to a public claim's content cannot be saved as typed; empty when it can."""
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
-        return [str(_("Only a fact-checker who may publish can change a public fact check."))]
+        return [str(ONLY_PUBLISHERS_UPDATE)]
     if not visible_text(reason or ""):
         return [str(MISSING_UPDATE_REASON)]
     return []

@@ -20,6 +20,7 @@ from claims.models import Claim, Evidence, Verdict, VerdictChange, VerdictChange
 from claims.workflow.rules import (
     EVIDENCE_RECORD_FIELDS,
     MISSING_UPDATE_REASON,
+    ONLY_PUBLISHERS_UPDATE,
     PUBLIC_STATUSES,
     PUBLISH_PERMISSION,
     RECORD_FIELDS,
@@ -111,9 +112,7 @@ def recording(claim: Claim, *, by, reason: str | None, at: datetime | None = Non
     if not changes:
         return
     if by is not None and not by.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(
-            _("Only a fact-checker who may publish can change a public fact check.")
-        )
+        raise PermissionDenied(ONLY_PUBLISHERS_UPDATE)
     reason = public_reason(reason, missing=MISSING_UPDATE_REASON, field="correction_reason")
     now = acting_time(by, at)
     VerdictChange.objects.create(

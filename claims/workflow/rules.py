@@ -126,6 +126,9 @@ def public_reason(reason: str | None, *, missing: str, field: str = "reason") ->
 MISSING_UPDATE_REASON = _lazy(
     "This fact check is public: say publicly what changes in it, and why."
 )
+ONLY_PUBLISHERS_UPDATE = _lazy(
+    "Only a fact-checker who may publish can change a public fact check."
+)
 
 
 def acting_time(by, at: datetime | None) -> datetime:
