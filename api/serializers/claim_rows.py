@@ -159,6 +159,7 @@ class ClaimWriter:
                     "from_verdict": change.from_verdict.code if change.from_verdict else None,
                     "to_verdict": change.to_verdict.code,
                     "reason": change.reason,
+                    "reason_zh_hant": change.reason_zh_hant,
                     "changes": change.changes,
                     "changed_at": _typed(_DATETIME, change.changed_at),
                 }

@@ -132,7 +132,15 @@ class VerdictChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = VerdictChange
-        fields = ["kind", "from_verdict", "to_verdict", "reason", "changes", "changed_at"]
+        fields = [
+            "kind",
+            "from_verdict",
+            "to_verdict",
+            "reason",
+            "reason_zh_hant",
+            "changes",
+            "changed_at",
+        ]
 
 
 class AppearanceSerializer(serializers.Serializer):

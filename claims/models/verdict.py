@@ -142,6 +142,7 @@ class VerdictChange(models.Model):
         Verdict, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
     )
     reason = models.TextField(_("public reason"))
+    reason_zh_hant = models.TextField(_("public reason (Traditional Chinese)"), blank=True)
     changes = models.JSONField(
         _("what changed"),
         default=list,
@@ -173,6 +174,11 @@ class VerdictChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_verdict_id} → {self.to_verdict_id}"
+
+    def reason_in(self, language: str) -> str:
+        if language.lower().startswith("zh") and self.reason_zh_hant:
+            return self.reason_zh_hant
+        return self.reason
 
     def delete(self, *args, **kwargs):
         raise models.ProtectedError(KEEP_LOG_MESSAGE, {self})

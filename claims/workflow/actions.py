@@ -198,6 +198,7 @@ def claim_change_verdict(
     expected_version: int | None = None,
     at: datetime | None = None,
     related: Callable[[], object] | None = None,
+    reason_zh_hant: str = "",
 ) -> Claim:
     """Change a published review: its verdict, its ruling or both.
 
@@ -216,7 +217,7 @@ def claim_change_verdict(
         reason, missing=_("Say publicly why the verdict of a published claim changes.")
     )
     if related is not None:
-        with recording(claim, by=by, reason=reason, at=at):
+        with recording(claim, by=by, reason=reason, at=at, reason_zh_hant=reason_zh_hant):
             related()
     previous = claim.verdict
     rulings = {"ruling": ruling, "ruling_zh_hant": ruling_zh_hant}
@@ -242,6 +243,7 @@ def claim_change_verdict(
         from_verdict=previous,
         to_verdict=verdict,
         reason=reason,
+        reason_zh_hant=reason_zh_hant.strip(),
         changed_by=by,
         changed_at=now,
     )
@@ -281,6 +283,7 @@ def claim_save_edits(
     reason: str | None = None,
     related: Callable[[], object] | None = None,
     at: datetime | None = None,
+    reason_zh_hant: str = "",
 ) -> Claim:
     """Save an editor's changes to `claim` if nobody saved it since `expected_version`.
 
@@ -319,7 +322,7 @@ def claim_save_edits(
         attname = Claim._meta.get_field(name).attname
         setattr(claim, attname, getattr(current, attname))
     claim.version = expected_version + 1
-    with recording(current, by=by, reason=reason, at=at):
+    with recording(current, by=by, reason=reason, at=at, reason_zh_hant=reason_zh_hant):
         # The save announces the change to caches when the claim is public (claims/signals.py).
         claim.save(update_fields=[*fields, "updated_at"])
         if related is not None:
@@ -365,6 +368,7 @@ def claim_change_evidence(
     expected_version: int | None = None,
     reason: str | None = None,
     at: datetime | None = None,
+    reason_zh_hant: str = "",
 ):
     """Run `change` (an edit of the claim's evidence) as an edit of the claim itself.
 
@@ -376,7 +380,7 @@ def claim_change_evidence(
     """
     require_permission(by, EDIT_PERMISSION)
     current = _lock(claim, expected_version)
-    with recording(current, by=by, reason=reason, at=at):
+    with recording(current, by=by, reason=reason, at=at, reason_zh_hant=reason_zh_hant):
         result = change()
     claim_check_still_publishable(claim=current)
     _save(current, [])

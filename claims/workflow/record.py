@@ -94,7 +94,9 @@ def content_changes(before: dict, after: dict) -> list[dict]:
 
 
 @contextmanager
-def recording(claim: Claim, *, by, reason: str | None, at: datetime | None = None):
+def recording(
+    claim: Claim, *, by, reason: str | None, at: datetime | None = None, reason_zh_hant: str = ""
+):
     """Edits of `claim` and its evidence made inside go on the public record.
 
     Call it in a transaction, with `claim` as just read under its lock. When the claim is
@@ -121,6 +123,7 @@ def recording(claim: Claim, *, by, reason: str | None, at: datetime | None = Non
         from_verdict_id=claim.verdict_id,
         to_verdict_id=claim.verdict_id,
         reason=reason,
+        reason_zh_hant=(reason_zh_hant or "").strip(),
         changes=changes,
         changed_by=by,
         changed_at=now,
@@ -139,6 +142,7 @@ def claim_record_past_change(
     from_verdict: Verdict | None = None,
     to_verdict: Verdict | None = None,
     changes: list | None = None,
+    reason_zh_hant: str = "",
 ) -> VerdictChange:
     """Enter a correction made in the past into the log, as the shipped data records it.
 
@@ -155,6 +159,7 @@ def claim_record_past_change(
         from_verdict=from_verdict,
         to_verdict=to_verdict or claim.verdict,
         reason=reason,
+        reason_zh_hant=reason_zh_hant.strip(),
         changes=changes or [],
         changed_by=None,
         changed_at=at,

@@ -56,6 +56,11 @@ def ruling_for(claim, language: str) -> str:
 
 
 @register.filter
+def reason_for(change, language: str) -> str:
+    return change.reason_in(language or "en")
+
+
+@register.filter
 def label_for(verdict, language: str) -> str:
     return verdict.label(language or "en") if verdict else ""
 

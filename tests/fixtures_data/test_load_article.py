@@ -224,3 +224,16 @@ def test_a_claim_in_review_goes_back_to_draft_when_the_file_says_so(loaded, fixt
 
 def test_the_output_names_the_file_it_loaded(loaded):
     assert re.search(r"Loaded .*fixtures/k-visa-explainer\.json", loaded)
+
+
+def test_the_correction_log_speaks_the_readers_language(loaded, shipped, client):
+    record = claim_in(shipped, "safe-sept12-downpayment")
+    correction = record["corrections"][-1]
+    claim = Claim.objects.get(slug=record["slug"])
+    english = client.get(f"/claims/{claim.public_id}/", {"lang": "en"}).content.decode()
+    chinese = client.get(f"/claims/{claim.public_id}/", {"lang": "zh-hant"}).content.decode()
+    assert correction["reason"].split(";")[0].replace("'", "&#x27;") in english
+    assert correction["reason_zh_hant"].split(";")[0] in chinese
+    assert correction["reason"].split(";")[0].replace("'", "&#x27;") not in chinese
+    corrections = client.get("/corrections/", {"lang": "zh-hant"}).content.decode()
+    assert correction["reason_zh_hant"].split(";")[0] in corrections
