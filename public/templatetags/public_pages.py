@@ -9,7 +9,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from claims.models import Claim, EvidenceRole
+from claims.models import Claim, Evidence, EvidenceRole
 from public.badges import valid_colour
 
 register = template.Library()
@@ -85,12 +85,29 @@ def change_lines(change) -> list[dict]:
                 }
             )
             continue
-        try:
-            label = Claim._meta.get_field(item.get("field", "")).verbose_name
-        except FieldDoesNotExist:  # a field since renamed: show its stored name
-            label = item.get("field", "")
+        label = _field_label(item.get("field", ""))
         lines.append({"label": label, "from": _text(item.get("from")), "to": _text(item.get("to"))})
     return lines
+
+
+@register.filter
+def changed_fields(change) -> list[str]:
+    """What an "updated" log entry changed, in words, each once: "claimant", "evidence"."""
+    labels = []
+    for item in change.changes or []:
+        label = _field_label(item.get("field", ""))
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _field_label(name: str) -> str:
+    if name == "evidence":
+        return str(Evidence._meta.verbose_name_plural)
+    try:
+        return str(Claim._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field since renamed: its stored name
+        return name
 
 
 def _text(value) -> str:
