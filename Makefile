@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PROXY_PORT ?= 8080
 
-.PHONY: help run serve setup setup-dev migrate load messages test lint format clean \
+.PHONY: help run serve proxy setup setup-dev migrate load messages test lint format clean \
 	bench bench-scale bench-tools
 
 help:  ## List the commands
@@ -39,6 +40,9 @@ run: messages load  ## Set up, load the article and serve on http://127.0.0.1:80
 
 serve: messages  ## Serve as production does (Granian; production settings from the environment)
 	GRANIAN_HOST=$(HOST) GRANIAN_PORT=$(PORT) $(BIN)/python -m registry.serve
+
+proxy: setup  ## Run the shipped nginx configuration on PROXY_PORT in front of `make serve` (needs nginx)
+	$(BIN)/python -m deploy.nginx --listen $(HOST):$(PROXY_PORT) --upstream $(HOST):$(PORT)
 
 # One pytest worker per core. Tests go out in collection order, so the transactional ones
 # still run last on each worker; tests marked with one xdist_group share a worker.

@@ -1,0 +1,1 @@
+"""What a production deployment runs beside the app (see README, "Running in production")."""
