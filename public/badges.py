@@ -19,6 +19,8 @@ import html
 import re
 import unicodedata
 
+from claims.colours import WHITE, contrast_ratio
+
 FONT_SIZE = 11
 UNITS_PER_EM = 2048
 FONT_FAMILY = "DejaVu Sans,Verdana,Geneva,sans-serif"
@@ -43,6 +45,7 @@ HEIGHT = 20
 DOT_SIZE = 14
 LABEL_BACKGROUND = "#555"
 NEUTRAL_COLOUR = "#6e7781"
+DARK_TEXT = "#1f2328"
 MAX_VISIBLE_CHARS = 48  # longer text is cut with an ellipsis; <title> keeps all of it
 
 STYLES = ("flat", "dot")
@@ -106,16 +109,11 @@ def _visible(text: str) -> str:
 
 
 def _text_colour(background: str) -> str:
-    """White or near-black, whichever contrasts more with `background` (WCAG luminance)."""
-    digits = background[1:]
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    channels = []
-    for i in (0, 2, 4):
-        c = int(digits[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    return "#fff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.066) else "#1f2328"
+    """White or near-black, whichever contrasts more with `background` (WCAG 2)."""
+    if len(background) == 4:  # #rgb
+        background = "#" + "".join(digit * 2 for digit in background[1:])
+    on_white = contrast_ratio(background, WHITE)
+    return "#fff" if on_white >= contrast_ratio(background, DARK_TEXT) else DARK_TEXT
 
 
 def _esc(text: str) -> str:

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from claims.colours import validate_readable_under_white
+
 
 class VerdictQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
@@ -25,7 +27,12 @@ class Verdict(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh_hant = models.TextField(_("description (Traditional Chinese)"), blank=True)
     colour = models.CharField(
-        _("colour"), max_length=7, help_text=_("A hex colour such as #1a7f37.")
+        _("colour"),
+        max_length=7,
+        validators=[validate_readable_under_white],
+        help_text=_(
+            "A hex colour such as #1a7f37, dark enough for white text on it (4.5:1, WCAG AA)."
+        ),
     )
     rating_value = models.PositiveSmallIntegerField(
         _("ClaimReview rating"),
