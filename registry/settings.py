@@ -270,9 +270,12 @@ SPECTACULAR_SETTINGS = {
 
 # Browser clients on any site may read the API; nobody may write across origins, and no
 # cookie ever rides along (writes use tokens, which a browser never attaches by itself).
-CORS_URLS_REGEX = r"^/api/.*$"
+# The API and the badges' JSON (shields.io, badge.js on a publisher's page) from any origin.
+CORS_URLS_REGEX = r"^/(api/.*|badge/[^/]+\.json|embed/[^/]+\.json|oembed/)$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
+# Conditional requests from another origin: the preflight allows the validators' headers.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # ---------------------------------------------------------------------------------------------

@@ -134,3 +134,29 @@ class TestCors:
     def test_it_leaves_other_pages_alone(self, client):
         response = client.get("/admin/login/", HTTP_ORIGIN="https://example.org")
         assert "Access-Control-Allow-Origin" not in response
+
+    def test_a_browser_on_another_origin_may_ask_conditionally(self, api):
+        response = api.options(
+            "/api/v1/claims/",
+            HTTP_ORIGIN="https://example.org",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+            HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match, if-modified-since",
+        )
+        allowed = {h.strip() for h in response["Access-Control-Allow-Headers"].split(",")}
+        assert {"if-none-match", "if-modified-since"} <= allowed
+
+    def test_it_exposes_only_headers_it_sends(self, api, registry):
+        response = api.get("/api/v1/claims/", HTTP_ORIGIN="https://example.org")
+        exposed = {h.strip() for h in response["Access-Control-Expose-Headers"].split(",")}
+        assert "Link" not in exposed and "Link" not in response
+
+    @pytest.mark.parametrize("kind", ["badge", "embed"])
+    def test_badge_json_is_readable_from_any_site_with_its_etag(self, client, registry, kind):
+        claim = registry["youth"]
+        for _ in range(2):  # the first answer and the one kept after it
+            response = client.get(
+                f"/{kind}/{claim.public_id}.json", HTTP_ORIGIN="https://a.example"
+            )
+            assert response.status_code == 200
+            assert response["Access-Control-Allow-Origin"] == "*"
+            assert "ETag" in response["Access-Control-Expose-Headers"]
