@@ -155,12 +155,12 @@ def test_the_embed_card_alone_may_be_framed(client, world):
 @pytest.mark.parametrize(
     "path",
     [
-        lambda w: f"/badge/{w.published.public_id}.svg",
+        lambda w: f"/badge/{w.published.public_id}.json",
         lambda w: "/api/v1/claims/",
         lambda w: "/badge.js",
         lambda w: "/admin/login/",
     ],
-    ids=["badge", "api", "script", "admin"],
+    ids=["badge-json", "api", "script", "admin"],
 )
 def test_everything_else_refuses_framing_and_sniffing(client, world, path):
     response = client.get(path(world))
@@ -171,6 +171,27 @@ def test_everything_else_refuses_framing_and_sniffing(client, world, path):
 def test_the_badge_svg_runs_no_script(client, world):
     response = client.get(f"/badge/{world.published.public_id}.svg")
     assert response["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        lambda w: f"/badge/{w.published.public_id}.svg",
+        lambda w: f"/badge/{w.withdrawn.public_id}.svg?style=flat-square",
+        lambda w: "/badge/zzzzzzzz.svg",
+    ],
+    ids=["published", "withdrawn", "unknown"],
+)
+def test_any_site_may_embed_the_badge_svg_as_a_document(client, world, path):
+    # <object> and <embed> load it as a document, which X-Frame-Options: DENY would refuse;
+    # its own policy still runs nothing and says that any site may embed it.
+    response = client.get(path(world))
+    assert "X-Frame-Options" not in response
+    policy = [d.strip() for d in response["Content-Security-Policy"].split(";")]
+    assert policy[0] == "default-src 'none'"
+    assert "frame-ancestors *" in policy
+    assert not [d for d in policy if d.startswith(("script-src", "object-src", "img-src"))]
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_admin_refuses_framing(world):
