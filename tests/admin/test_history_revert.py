@@ -30,7 +30,7 @@ def first_record(obj):
     return obj.history.order_by("history_id").first()
 
 
-def revert(client, obj, record, **changes):
+def revert(client, obj, record, headers=None, **changes):
     """Post the record's page as it is shown, as an editor pressing "Revert" does."""
     url = record_url(obj, record)
     page = client.get(url)
@@ -39,7 +39,7 @@ def revert(client, obj, record, **changes):
     data = {name: form[name].value() for name in form.fields}
     data = {name: value for name, value in data.items() if value is not None}
     data.update(changes)
-    return client.post(url, data, follow=True)
+    return client.post(url, data, follow=True, headers=headers)
 
 
 def history_rows(obj) -> int:
@@ -68,6 +68,12 @@ def test_it_refuses_to_revert_a_published_claim_whose_ruling_changed(
         before.version,
     )
     assert history_rows(claim) == rows
+
+
+def test_the_refusal_speaks_chinese(checker_client, published_claim):
+    chinese = {"Accept-Language": "zh-hant"}
+    response = revert(checker_client, published_claim, first_record(published_claim), chinese)
+    assert any("此說法已公開" in message for message in shown_messages(response))
 
 
 def test_a_public_claims_history_offers_no_revert(checker_client, published_claim):
