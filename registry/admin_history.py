@@ -23,7 +23,12 @@ DELETED = _("This record was deleted: add it again instead of reverting it.")
 
 
 class HistoryAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
-    """A model's admin with its history pages and a guarded revert."""
+    """A model's admin with its history pages and a guarded revert.
+
+    simple-history saves a revert through `save_model` alone; while it does,
+    `request.reverting_history` is set, for an admin that otherwise saves a change in
+    `save_related` (the claim's, with its evidence rows).
+    """
 
     # Errors the model's own rules raise on a save, shown as the revert's refusal.
     revert_refusals: tuple[type[Exception], ...] = ()
