@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerView
 
 
@@ -25,6 +26,7 @@ def docs_policy(nonce: str) -> str:
 class DocsView(SpectacularSwaggerView):
     template_name = "api/swagger_ui.html"
 
+    @extend_schema(exclude=True)  # a page about the API, not a part of it
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         nonce = secrets.token_urlsafe(18)
