@@ -14,7 +14,9 @@ BADGE_CACHE_CONTROL = (
 NOT_FOUND_CACHE_CONTROL = "public, max-age=60"
 PAGE_CACHE_CONTROL = "public, max-age=60"
 
-SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+# A badge runs nothing and loads nothing; any site may show it, with <img> or, where it should
+# be a document of its own, with <object> or <embed> (which X-Frame-Options would refuse).
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *"
 # Our pages load only our own stylesheet and images, and run no script. The ClaimReview
 # JSON-LD block is data, which a policy does not block because a browser never executes it.
 PAGE_POLICY = (

@@ -68,6 +68,8 @@ MIDDLEWARE = [
 ]
 # Before anything reads the request: NUL bytes, which PostgreSQL cannot store or compare.
 MIDDLEWARE.insert(1, "registry.request_guards.refuse_nul_bytes")
+# Outermost, so that every answer, a middleware's refusal included, carries a policy.
+MIDDLEWARE.insert(0, "registry.content_security.default_policy")
 
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"
@@ -175,6 +177,7 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "registry.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("public.urls")),
 ]
 
+handler400 = "registry.errors.bad_request"
+handler403 = "registry.errors.permission_denied"
+handler404 = "registry.errors.page_not_found"
 handler500 = "registry.errors.server_error"

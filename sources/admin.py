@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from registry.admin_history import HistoryAdmin
 from sources.models import Publisher, Source
 
 # Evidence roles, spelled as claims.models.EvidenceRole stores them; sources does not import
@@ -25,7 +25,7 @@ def _claims_link(count: int, **filters) -> str:
 
 
 @admin.register(Publisher)
-class PublisherAdmin(SimpleHistoryAdmin):
+class PublisherAdmin(HistoryAdmin):
     list_display = ("name", "slug", "url", "source_count")
     search_fields = ("name", "slug", "url")
     prepopulated_fields = {"slug": ("name",)}
@@ -52,7 +52,7 @@ class PublisherAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = (
         "title",
         "publisher",

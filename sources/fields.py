@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sources.uri import normalise_url
+
 HTTP_SCHEMES = ["http", "https"]
 
 
-def lower_scheme(url: str | None) -> str | None:
-    """`HTTPS://Example.org/A` as `https://Example.org/A`; anything else unchanged."""
-    if not url:
-        return url
-    scheme, separator, rest = url.partition("://")
-    if separator and scheme.lower() in HTTP_SCHEMES:
-        return scheme.lower() + separator + rest
-    return url
+def normalised(url: str | None) -> str | None:
+    return normalise_url(url) if isinstance(url, str) else url
+
+
+class HttpURLFormField(forms.URLField):
+    """The admin's URL field: what the editor typed, as the RFC 3986 URI that is stored."""
+
+    def to_python(self, value):
+        return normalised(super().to_python(value))
 
 
 class HttpURLField(models.URLField):
-    """A URL that may only be http or https: `javascript:` and `data:` never get stored."""
+    """A URL that may only be http or https: `javascript:` and `data:` never get stored.
+
+    It is stored as an RFC 3986 URI (sources/uri.py): `"`, `<`, `>`, spaces and non-ASCII text
+    percent-encoded, an internationalised host in its IDNA form, the scheme in lower case. A
+    valid URI is stored exactly as given. Validation sees the address as it will be stored.
+    """
 
     default_validators = [URLValidator(schemes=HTTP_SCHEMES)]
 
@@ -30,12 +39,12 @@ class HttpURLField(models.URLField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        return lower_scheme(super().to_python(value))
+        return normalised(super().to_python(value))
 
     def pre_save(self, model_instance, add):
-        # The validator accepts "HTTPS://" (schemes are case-insensitive) but the database's
-        # check compares exactly: store the scheme in lower case so both agree.
-        value = lower_scheme(getattr(model_instance, self.attname))
+        # Whatever wrote the value (a script, a shell, a library), it is stored as a URI; the
+        # database's check compares the scheme exactly, so it goes in lower case too.
+        value = normalised(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
 
@@ -43,6 +52,7 @@ class HttpURLField(models.URLField):
         # Django's form URLField would prepend "http://" to "javascript:alert(1)" and accept
         # it; keep the scheme the editor typed so the validator can refuse it.
         kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("form_class", HttpURLFormField)
         return super().formfield(**kwargs)
 
 

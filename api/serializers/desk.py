@@ -10,7 +10,9 @@ from rest_framework import serializers
 
 from claims.candidates import text_problems
 from claims.models import Article, Claim, Evidence, Verdict
+from sources import fields as source_fields
 from sources.models import Publisher, Source
+from sources.uri import normalise_url
 
 
 def correction_reason_field() -> serializers.CharField:
@@ -43,6 +45,21 @@ class ModelCleanMixin:
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from None
         return attrs
+
+
+class HttpURLField(serializers.URLField):
+    """An http(s) address, as the RFC 3986 URI it is stored as (sources/uri.py); the
+    validators check it in that form, so the stored address is the one they passed."""
+
+    def to_internal_value(self, data):
+        return normalise_url(super().to_internal_value(data))
+
+
+# The model serializers' own mapping, with the stored form for our URL fields.
+FIELD_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    source_fields.HttpURLField: HttpURLField,
+}
 
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
@@ -138,12 +155,15 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class PublisherWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    serializer_field_mapping = FIELD_MAPPING
+
     class Meta:
         model = Publisher
         fields = ["id", "slug", "name", "url", "description"]
 
 
 class DeskSourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    serializer_field_mapping = FIELD_MAPPING
     publisher = serializers.SlugRelatedField(slug_field="slug", queryset=Publisher.objects.all())
 
     class Meta:
@@ -170,6 +190,7 @@ class DeskSourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class DeskArticleSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    serializer_field_mapping = FIELD_MAPPING
     outlet = serializers.SlugRelatedField(slug_field="slug", queryset=Publisher.objects.all())
 
     class Meta:

@@ -9,11 +9,11 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.display import verdict_chip
 from claims.admin.extraction import ArticleExtractionMixin
 from claims.models import Article, Claim, ClaimStatus
+from registry.admin_history import HistoryAdmin
 
 
 def claim_list_link(count: int, **filters) -> str:
@@ -56,7 +56,7 @@ class ArticleClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleExtractionMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleExtractionMixin, HistoryAdmin):
     change_form_template = "admin/claims/article/change_form.html"
     list_display = (
         "title",

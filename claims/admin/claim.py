@@ -7,7 +7,6 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badge_preview import BadgePreviewMixin
 from claims.admin.checks import ChecksFlaggedFilter, ClaimChecksMixin
@@ -24,12 +23,17 @@ from claims.workflow import (
     claim_is_deletable,
     claim_save_edits,
 )
+from registry.admin_history import HistoryAdmin
 
 AUDIT_TRAIL_LENGTH = 10
+REVERT_PUBLIC = _(
+    "This claim is public: it changes only through the desk's workflow, on the record. Edit "
+    "it on its page with a public reason, or change its verdict; it cannot be reverted."
+)
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, HistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
@@ -60,6 +64,7 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Simple
     list_per_page = 50
     autocomplete_fields = ("article",)
     prepopulated_fields = {"slug": ("restatement",)}
+    revert_refusals = (ConflictError, WorkflowError)
     readonly_fields = (
         "status",
         "verdict_column",
@@ -233,10 +238,24 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Simple
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.path)
 
+    def revert_refusal(self, request, obj):
+        refusal = super().revert_refusal(request, obj)
+        if refusal is None and obj.is_public:
+            return str(REVERT_PUBLIC)
+        return refusal
+
+    def revert_messages(self, error):
+        return refusal_messages(error)
+
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         if not change:
             obj.save()
+        elif getattr(request, "reverting_history", False):
+            # A revert from the history page: the claim's own fields, as one edit.
+            claim_save_edits(
+                claim=obj, by=request.user, expected_version=form.cleaned_data["expected_version"]
+            )
         # A change is saved with its evidence rows in save_related: one edit of the claim.
 
     def save_related(self, request, form, formsets, change):

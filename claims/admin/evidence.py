@@ -5,11 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
 from claims.admin.forms import CORRECTION_REASON, on_the_record_problems
 from claims.models import ClaimStatus, Evidence
 from claims.workflow import EVIDENCE_RECORD_FIELDS, claim_is_deletable, publication_problems
+from registry.admin_history import HistoryAdmin
+from registry.admin_widgets import SafeAutocompleteMixin
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -58,7 +60,7 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
         return False
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Evidence
     formset = EvidenceFormSet
     extra = 0
@@ -89,7 +91,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     """Evidence is changed on its claim's page, so the claim's version and caches follow."""
 
     list_display = ("claim", "source", "role", "seen", "updated_at")
@@ -102,6 +104,14 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def revert_refusal(self, request, obj):
+        return str(
+            _(
+                "Evidence changes on its claim's page, so that the claim's version and record "
+                "follow: it cannot be reverted here."
+            )
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Asked for each row when a draft claim is deleted with its evidence.

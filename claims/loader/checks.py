@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_SIGNIFICANT_DIGITS
 from sources.fields import DatePrecision
+from sources.uri import normalise_url
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -77,13 +78,24 @@ def check_texts(raw: dict, label: str, required: tuple[str, ...]) -> None:
             raise FixtureError(f"{label}: field '{name}' is longer than {limit} characters.")
 
 
-def check_url(raw: dict, name: str, label: str) -> None:
-    url = raw[name]
+def check_url(raw: dict, name: str, label: str, notes: list[str]) -> str:
+    """The address as it will be stored: an RFC 3986 URI (sources/uri.py). One the file
+    writes otherwise is noted in `notes`, so that the load says what it stores."""
+    given = raw[name]
+    url = normalise_url(given)
     if url and not re.match(r"^https?://[^\s/?#]+[^\s]*$", url):
         raise FixtureError(
             f"{label}: field '{name}': only http:// and https:// addresses are accepted, "
-            f"not '{url[:60]}'."
+            f"not '{given[:60]}'."
         )
+    if len(url) > MAX_LENGTHS[name]:
+        raise FixtureError(
+            f"{label}: field '{name}' is longer than {MAX_LENGTHS[name]} characters once "
+            f"percent-encoded."
+        )
+    if url != given:
+        notes.append(f"{label}: field '{name}': stored as '{url}'.")
+    return url
 
 
 def check_reference(raw: dict, name: str, known: set[str], label: str, kind: str) -> None:

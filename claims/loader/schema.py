@@ -139,6 +139,8 @@ class Fixture:
     sources: list[dict]
     articles: list[dict]
     claims: list[dict]
+    # "record: field 'url': stored as '…'" for each address written differently in the file.
+    normalised: tuple[str, ...] = ()
 
 
 def read_fixture(path: Path | str, *, verdict_codes: set[str], publishable: set[str]) -> Fixture:
@@ -158,15 +160,16 @@ def check_fixture(raw, *, path: Path, verdict_codes: set[str], publishable: set[
         raise FixtureError(f"{path}: the file must hold a JSON object.")
     check_keys(raw, dict.fromkeys(("publishers", "sources", "articles", "claims"), list), "file")
 
-    publishers = [_publisher(r) for r in records_of(raw["publishers"], "publisher")]
+    notes: list[str] = []
+    publishers = [_publisher(r, notes) for r in records_of(raw["publishers"], "publisher")]
     publisher_slugs = unique_slugs(publishers, "publisher")
 
-    sources = [_source(r, publisher_slugs) for r in records_of(raw["sources"], "source")]
+    sources = [_source(r, publisher_slugs, notes) for r in records_of(raw["sources"], "source")]
     source_slugs = unique_slugs(sources, "source")
     unique_urls(sources, "source")
 
     articles = [
-        _article(r, publisher_slugs, source_slugs, path.parent)
+        _article(r, publisher_slugs, source_slugs, path.parent, notes)
         for r in records_of(raw["articles"], "article")
     ]
     article_texts = {a["slug"]: a["paragraphs"] for a in articles}
@@ -186,30 +189,28 @@ def check_fixture(raw, *, path: Path, verdict_codes: set[str], publishable: set[
                 f"claim '{claim['slug']}': field 'public_id': '{claim['public_id']}' is also "
                 f"used by claim '{other}'."
             )
-    return Fixture(path, publishers, sources, articles, claims)
+    return Fixture(path, publishers, sources, articles, claims, tuple(notes))
 
 
 # Records --------------------------------------------------------------------------------------
 
 
-def _publisher(raw) -> dict:
+def _publisher(raw, notes: list[str]) -> dict:
     label = label_of("publisher", raw)
     check_keys(raw, PUBLISHER_FIELDS, label)
     check_texts(raw, label, required=("slug", "name"))
-    check_url(raw, "url", label)
-    return dict(raw)
+    return {**raw, "url": check_url(raw, "url", label, notes)}
 
 
-def _source(raw, publishers: set[str]) -> dict:
+def _source(raw, publishers: set[str], notes: list[str]) -> dict:
     label = label_of("source", raw)
     check_keys(raw, SOURCE_FIELDS, label, optional=SOURCE_OPTIONAL_FIELDS)
     check_texts(raw, label, required=("slug", "title"))
-    check_url(raw, "url", label)
-    check_url(raw, "archive_url", label)
+    urls = {name: check_url(raw, name, label, notes) for name in ("url", "archive_url")}
     check_reference(raw, "publisher", publishers, label, "publisher")
     check_choice(raw, "kind", SourceKind.values, label)
-    record = dict(raw)
-    record.update(_copy_of(raw, label))
+    record = {**raw, **urls}
+    record.update(_copy_of(raw, label, notes))
     record["formerly"] = list(raw.get("formerly", []))
     if not all(isinstance(slug, str) and slug for slug in record["formerly"]):
         raise FixtureError(f"{label}: field 'formerly': list the source's earlier slugs.")
@@ -218,7 +219,7 @@ def _source(raw, publishers: set[str]) -> dict:
     return record
 
 
-def _copy_of(raw: dict, label: str) -> dict:
+def _copy_of(raw: dict, label: str, notes: list[str]) -> dict:
     """The model's copy fields, from the record's `copy_of` and `copy_reliability`."""
     original = raw.get("copy_of")
     reliability = raw.get("copy_reliability", "")
@@ -239,25 +240,25 @@ def _copy_of(raw: dict, label: str) -> dict:
         }
     check_keys(original, COPY_OF_FIELDS, f"{label}: copy_of")
     check_texts(original, f"{label}: copy_of", required=("title",))
-    check_url(original, "url", f"{label}: copy_of")
+    original_url = check_url(original, "url", f"{label}: copy_of", notes)
     check_choice(raw, "copy_reliability", CopyReliability.values, label)
     return {
         "original_title": original["title"],
-        "original_url": original["url"],
+        "original_url": original_url,
         "original_publisher": original["publisher"],
         "copy_reliability": reliability,
     }
 
 
-def _article(raw, publishers: set[str], sources: set[str], folder: Path) -> dict:
+def _article(raw, publishers: set[str], sources: set[str], folder: Path, notes: list[str]) -> dict:
     label = label_of("article", raw)
     check_keys(raw, ARTICLE_FIELDS, label)
     check_texts(raw, label, required=("slug", "title", "language", "text_file"))
-    check_url(raw, "url", label)
+    url = check_url(raw, "url", label, notes)
     check_reference(raw, "outlet", publishers, label, "publisher")
     if raw["source"] is not None:
         check_reference(raw, "source", sources, label, "source")
-    record = dict(raw)
+    record = {**raw, "url": url}
     record["published_on"] = parse_partial_date(raw, "published_on", "published_precision", label)
     name = raw["text_file"]
     if Path(name).name != name or name.startswith("."):

@@ -32,6 +32,8 @@ class LoadReport:
     """How many rows of each kind the load created, updated or left as they were."""
 
     counts: dict[str, Counter] = field(default_factory=dict)
+    # Addresses the files write otherwise than they are stored (claims/loader/checks.py).
+    normalised: list[str] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts.setdefault(kind, Counter())[outcome] += 1
@@ -41,7 +43,7 @@ class LoadReport:
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
             + (f", {c['retired']} retired" if c["retired"] else "")
             for kind, c in self.counts.items()
-        ]
+        ] + [f"normalised {note}" for note in self.normalised]
 
 
 def upsert_fixtures(fixtures: list[Fixture], verdicts: dict[str, Verdict]) -> LoadReport:
@@ -52,6 +54,7 @@ def upsert_fixtures(fixtures: list[Fixture], verdicts: dict[str, Verdict]) -> Lo
     with transaction.atomic():
         for fixture in fixtures:
             _Upsert(fixture, verdicts, report).run()
+    report.normalised = [note for fixture in fixtures for note in fixture.normalised]
     return report
 
 

@@ -17,6 +17,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from claims.models import ClaimStatus
@@ -184,6 +185,7 @@ def _rendered_not_found(kind: str, lang: str, style: str) -> Rendered:
 
 
 @require_safe
+@xframe_options_exempt  # its policy's frame-ancestors says who may embed it: anyone
 def badge_svg_view(request, public_id: str) -> HttpResponse:
     return _serve(request, public_id, kind="svg", content_type=SVG_TYPE, render=_render_svg)
 

@@ -49,8 +49,9 @@ class TestSameAnswer:
         _first, answer = kept(fast, django_app, f"/badge/{published_claim.public_id}.svg")
         assert answer.header("Cache-Control").startswith("public, max-age=300")
         assert answer.header("Content-Security-Policy") == (
-            "default-src 'none'; style-src 'unsafe-inline'"
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *"
         )
+        assert answer.header("X-Frame-Options") is None
         assert answer.header("X-Content-Type-Options") == "nosniff"
         assert answer.header("Vary") == "Accept-Language"
         assert answer.header("ETag").startswith('"')

@@ -300,3 +300,52 @@ def test_the_claim_page_fits_a_phone_and_breaks_no_policy(browser, live_server, 
     page.screenshot(path=str(ARTIFACTS / "claim-page-phone.png"), full_page=True)
     page.close()
     assert problems == []
+
+
+OBJECT_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Publisher</title></head>
+<body>
+<p>As an object: <object id="object-badge" data="{origin}/badge/{first}.svg"
+  type="image/svg+xml" width="160" height="20">fact check</object></p>
+<p>As an embed: <embed id="embed-badge" src="{origin}/badge/{second}.svg?lang=zh-hant"
+  type="image/svg+xml" width="160" height="20"></p>
+</body></html>
+"""
+
+
+def _badge_frame(page, url_part: str):
+    """The document an <object> or <embed> shows (refused framing leaves an error page)."""
+    for _attempt in range(100):
+        frames = [f for f in page.frames if url_part in f.url]
+        if frames and frames[0].locator("svg").count():
+            return frames[0]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no document shows {url_part}: {[f.url for f in page.frames]}")
+
+
+def test_a_site_on_another_origin_shows_the_badge_as_an_object_and_an_embed(
+    page, live_server, claims
+):
+    first, second, _ = claims
+    origin = live_server.url
+    site = PublisherSite(
+        OBJECT_PAGE.format(origin=origin, first=first.public_id, second=second.public_id),
+        # Chromium checks an <object>'s or <embed>'s document against frame-src as well.
+        f"default-src 'none'; object-src {origin}; frame-src {origin}",
+    )
+    try:
+        assert not site.url.startswith(origin)
+        page.goto(site.url)
+        for element, url_part, label in (
+            ("#object-badge", f"/badge/{first.public_id}.svg", "Accurate"),
+            ("#embed-badge", f"/badge/{second.public_id}.svg", "大致正確"),
+        ):
+            frame = _badge_frame(page, url_part)
+            sync_api.expect(frame.locator("svg")).to_contain_text(label)
+            box = page.locator(element).bounding_box()
+            assert box["width"] > 0 and box["height"] > 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "badge-object-embed.png"))
+        assert page.problems == []
+    finally:
+        site.close()
