@@ -103,6 +103,8 @@ class DeskClaimViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # A new claim is a draft: nothing public to correct, so a reason has nothing to say.
+        serializer.validated_data.pop("correction_reason", None)
         return self._answer(serializer.save(), status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[IF_MATCH])
