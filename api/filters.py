@@ -6,10 +6,12 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Unit
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
+from registry.instants import in_utc
 
 SEARCH_MAX_LENGTH = 200
 
@@ -50,6 +52,18 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class InstantField(IsoDateTimeField):
+    def to_python(self, value):
+        moment = super().to_python(value)
+        return None if moment is None else in_utc(moment)
+
+
+class InstantFilter(django_filters.IsoDateTimeFilter):
+    """A moment in ISO 8601, in UTC: one the database cannot read is a 400, not a crash."""
+
+    field_class = InstantField
+
+
 class ClaimFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -75,10 +89,10 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.CharFilter(
         field_name="quote_language", lookup_expr="iexact", label=_("Language of the quote.")
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = InstantFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed at or after (ISO 8601).")
     )
-    published_since = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_since = InstantFilter(field_name="published_at", lookup_expr="gte")
     value_min = ValueFilter(field_name="value", lookup_expr="gte")
     value_max = ValueFilter(field_name="value", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(

@@ -93,7 +93,12 @@ class _Cursor(CursorPagination):
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded and not CURSOR.fullmatch(encoded):
             raise exceptions.NotFound(self.invalid_cursor_message)
-        return super().decode_cursor(request)
+        cursor = super().decode_cursor(request)
+        # Ours hold an id; another position would reach the database as one and fail there.
+        position = cursor.position if cursor is not None else None
+        if position is not None and _whole_number(position) is None:
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class RegistryPagination(PageNumberPagination):

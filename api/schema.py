@@ -35,12 +35,17 @@ class RegistryAutoSchema(AutoSchema):
         classes = getattr(self.view, "permission_classes", [])
         return not classes or all(c is permissions.AllowAny for c in classes)
 
+    def _takes_if_match(self) -> bool:
+        # Deleting an evidence row, for one, is checked against the version read.
+        parameters = self.get_override_parameters()
+        return any(getattr(parameter, "name", None) == "If-Match" for parameter in parameters)
+
     def _error_codes(self) -> list[str]:
         codes = ["400", "404", "429", "500"]
         action = getattr(self.view, "action", None)
         if not self._is_public() or self.method == "DELETE":
             codes += ["401", "403"]
-        if self.method in ("PUT", "PATCH") or action in WRITE_ACTIONS:
+        if self.method in ("PUT", "PATCH") or action in WRITE_ACTIONS or self._takes_if_match():
             codes += ["412", "428"]
         # A view may name further errors for a method, e.g. {"POST": ["401"]}.
         codes += getattr(self.view, "documented_errors", {}).get(self.method, [])

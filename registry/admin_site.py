@@ -2,19 +2,83 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry import login_throttle
+from registry.instants import in_utc
+
+# The lookups whose value in an admin address is one moment, or several separated by commas.
+_MOMENT_LOOKUPS = {"exact", "gt", "gte", "lt", "lte"}
+_MOMENTS_LOOKUPS = {"in"}
+
+
+def _compared_moments(model, lookup: str, value: str) -> list:
+    """The moments `value` holds when `lookup` compares a date-and-time field, else []."""
+    parts = lookup.split(LOOKUP_SEP)
+    field = None
+    while parts:
+        try:
+            field = model._meta.get_field(parts[0])
+        except FieldDoesNotExist:
+            break
+        parts.pop(0)
+        if field.related_model is None:
+            break
+        model = field.related_model
+    comparison = parts[0] if parts else "exact"
+    if not isinstance(field, models.DateTimeField) or len(parts) > 1:
+        return []
+    if comparison in _MOMENTS_LOOKUPS:
+        texts = value.split(",")
+    elif comparison in _MOMENT_LOOKUPS:
+        texts = [value]
+    else:
+        return []
+    moments = []
+    for text in texts:
+        with suppress(ValidationError):  # not a date and time: Django refuses it itself
+            moments.append(field.to_python(text))
+    return [moment for moment in moments if moment is not None]
+
+
+class ReadableMomentLookups:
+    """An admin list takes lookups on its model's fields from the address
+    (`?updated_at__gte=…`); one comparing with a moment the database cannot read is refused
+    with a 400, as the API refuses it, instead of failing in the database."""
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        try:
+            for moment in _compared_moments(self.model, lookup, value):
+                in_utc(moment)
+        except ValidationError:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 class RegistryAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Claim Registry desk")
     site_title = gettext_lazy("Claim Registry")
     index_title = gettext_lazy("Fact-check desk")
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        # Every admin list, ours and the installed apps' (users, tokens), checks moments.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ReadableMomentLookups):
+            admin_class = type(
+                admin_class.__name__,
+                (ReadableMomentLookups, admin_class),
+                {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method != "POST":

@@ -103,6 +103,8 @@ class DeskClaimViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # A new claim is a draft: nothing public to correct, so a reason has nothing to say.
+        serializer.validated_data.pop("correction_reason", None)
         return self._answer(serializer.save(), status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[IF_MATCH])
@@ -254,10 +256,18 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
                 {"claim": [_("Evidence stays with its claim: add it to the other claim instead.")]}
             )
         reason = serializer.validated_data.pop("correction_reason", None)
+
+        def change() -> Evidence:
+            if version is None:
+                # `If-Match: *`: the request's values go onto the row as it is now, under the
+                # claim's lock, so a change saved since it was read stays.
+                evidence.refresh_from_db()
+            return serializer.save()
+
         evidence = workflow.claim_change_evidence(
             claim=evidence.claim,
             by=request.user,
-            change=serializer.save,
+            change=change,
             expected_version=version,
             reason=reason,
         )

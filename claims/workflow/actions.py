@@ -333,6 +333,7 @@ def claim_save_edits(
     return claim
 
 
+@transaction.atomic
 def claim_edit(
     *,
     claim: Claim,
@@ -341,13 +342,19 @@ def claim_edit(
     expected_version: int | None = None,
     reason: str | None = None,
 ) -> Claim:
-    """Apply `changes` (field name → value) to a claim: the API's form of claim_save_edits."""
+    """Apply `changes` (field name → value) to a claim: the API's form of claim_save_edits.
+
+    Without `expected_version` (`If-Match: *`) the changes go onto the claim as it is now,
+    whoever saved it since the caller read it: not refused as a conflict, and what the other
+    save changed stays."""
     forbidden = sorted(set(changes) & WORKFLOW_FIELDS)
     if forbidden:
         raise WorkflowError(
             _("These fields change only through workflow actions: %(fields)s.")
             % {"fields": ", ".join(forbidden)}
         )
+    if expected_version is None:
+        claim = _lock(claim, None)
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean()

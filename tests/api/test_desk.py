@@ -96,6 +96,27 @@ class TestCreateAndUpdate:
         assert body["status"] == "draft" and body["verdict"] == "pending"
         assert response["ETag"] == f'"{body["id"]}-v1"'
 
+    def test_a_correction_reason_sent_with_a_new_claim_changes_nothing(
+        self, editor_api, article, verdicts
+    ):
+        # A new claim is a draft: nothing public to correct, as for any edit of a draft.
+        response = editor_api.post(
+            "/api/v1/desk/claims/",
+            {
+                "slug": "new-claim",
+                "article": article.pk,
+                "quote": "青年失業率",
+                "restatement": "Youth unemployment.",
+                "claimant": "NBS",
+                "kind": "factual",
+                "correction_reason": "Nothing to correct yet.",
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content[:300]
+        claim = Claim.objects.get(slug="new-claim")
+        assert claim.status == "draft" and not claim.verdict_changes.exists()
+
     def test_it_reports_model_rules_as_field_errors(self, editor_api, article):
         response = editor_api.post(
             "/api/v1/desk/claims/",

@@ -209,7 +209,19 @@ def test_a_page_past_the_end_gets_404(client, world, path):
     _is_error(client.get(f"{path}?page=999999999999"), 404, "not_found")
 
 
-@pytest.mark.parametrize("cursor", ["garbage!", "%FF", "x" * 5000, "cD0x%0A"])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage!",
+        "%FF",
+        "x" * 5000,
+        "cD0x%0A",
+        "cD1hYmM%3D",  # p=abc: a position that is not an id
+        "cj0xJnA9eA%3D%3D",  # r=1&p=x
+        "cD0tMQ%3D%3D",  # p=-1
+        "cD0xLjU%3D",  # p=1.5
+    ],
+)
 def test_a_garbage_cursor_gets_404(client, world, cursor):
     _is_error(client.get(f"/api/v1/claims/?cursor={cursor}"), 404, "not_found")
 
