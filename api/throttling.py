@@ -1,9 +1,14 @@
-"""Request limits, read from settings.API_THROTTLE_RATES at each request ("off": no limit)."""
+"""Request limits, read from settings.API_THROTTLE_RATES at each request ("off": no limit).
+
+A client is its address as read through the trusted proxies (registry/client_address.py).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from registry import client_address
 
 
 def configured_rate(scope: str) -> str | None:
@@ -14,15 +19,17 @@ def configured_rate(scope: str) -> str | None:
     return None if rate is None or rate.strip().lower() == "off" else rate
 
 
-class AnonymousThrottle(AnonRateThrottle):
+class _RegistryThrottle:
+    def get_rate(self) -> str | None:
+        return configured_rate(self.scope)
+
+    def get_ident(self, request) -> str:
+        return client_address.of_request(request) or ""
+
+
+class AnonymousThrottle(_RegistryThrottle, AnonRateThrottle):
     scope = "anon"
 
-    def get_rate(self) -> str | None:
-        return configured_rate(self.scope)
 
-
-class AuthenticatedThrottle(UserRateThrottle):
+class AuthenticatedThrottle(_RegistryThrottle, UserRateThrottle):
     scope = "user"
-
-    def get_rate(self) -> str | None:
-        return configured_rate(self.scope)

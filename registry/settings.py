@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from registry.env import env_bool, env_float, env_int, env_list, env_str
+from registry.env import env_bool, env_float, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -185,6 +185,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The reverse proxies in front of the app, by address or network ("127.0.0.1", "10.0.0.0/8").
+# A request from one of them is from the address it wrote last in X-Forwarded-For
+# (registry/client_address.py); nobody else's X-Forwarded-For is believed. Empty: every
+# client is the socket's address, which behind a proxy is the proxy's, for everyone.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if env_str("API_NUM_PROXIES"):
+    # A count trusts the header from anyone who reaches the app directly.
+    raise ImproperlyConfigured(
+        "API_NUM_PROXIES is replaced by TRUSTED_PROXIES: list the proxies' addresses instead"
+    )
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
 LOGGING = {
@@ -217,9 +228,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     # One format per endpoint; `?format=` would only add ways to get it wrong.
     "URL_FORMAT_OVERRIDE": None,
-    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the
-    # socket's address, so a client cannot dodge the throttle by sending the header itself.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # Our throttles find the client through TRUSTED_PROXIES (api/throttling.py); 0 keeps any
+    # other DRF code on the socket's address, never on a header a client can send.
+    "NUM_PROXIES": 0,
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # Requests per period ("120/min", "5000/day", or "off") for anonymous clients and for token
