@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,7 +13,17 @@ from django.utils.translation import gettext_lazy
 from registry import login_throttle
 
 
+class SignInForm(AdminAuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django only sets the length on the widget: a longer name would reach the lockout's
+        # records, whose column cannot hold it. It belongs to nobody; refuse it unread.
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class RegistryAdminSite(admin.AdminSite):
+    login_form = SignInForm
     site_header = gettext_lazy("Claim Registry desk")
     site_title = gettext_lazy("Claim Registry")
     index_title = gettext_lazy("Fact-check desk")
@@ -20,26 +32,29 @@ class RegistryAdminSite(admin.AdminSite):
         if request.method != "POST":
             return super().login(request, extra_context)
         username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if login_throttle.is_locked(username, address):
-            context = {
-                **self.each_context(request),
-                "title": _("Log in"),
-                "subtitle": None,
-                "app_path": request.get_full_path(),
-                "username": username,
-                "throttled_message": _(
-                    "Too many failed sign-in attempts. Wait %(minutes)s minutes and try again."
-                )
-                % {"minutes": login_throttle.COOL_DOWN_SECONDS // 60},
-            }
-            response = TemplateResponse(request, "admin/login_throttled.html", context)
-            response.status_code = 429
-            response["Retry-After"] = str(login_throttle.COOL_DOWN_SECONDS)
-            return response
-        response = super().login(request, extra_context)
-        if request.user.is_authenticated:
-            login_throttle.record_success(username)
-        else:
-            login_throttle.record_failure(username, address)
+        with login_throttle.attempt(request, username) as allowed:
+            if allowed:
+                response = super().login(request, extra_context)
+                if request.user.is_authenticated:
+                    login_throttle.signed_in(request, username)
+        if not allowed:
+            return self._locked_out(request, username)
+        return response
+
+    def _locked_out(self, request: HttpRequest, username: str) -> HttpResponse:
+        seconds = login_throttle.cool_off_seconds()
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": username,
+            "throttled_message": _(
+                "Too many failed sign-in attempts. Wait %(minutes)s minutes and try again."
+            )
+            % {"minutes": seconds // 60},
+        }
+        response = TemplateResponse(request, "admin/login_throttled.html", context)
+        response.status_code = 429
+        response["Retry-After"] = str(seconds)
         return response

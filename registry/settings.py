@@ -7,6 +7,7 @@ then reports nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
@@ -195,6 +197,37 @@ if env_str("API_NUM_PROXIES"):
     raise ImproperlyConfigured(
         "API_NUM_PROXIES is replaced by TRUSTED_PROXIES: list the proxies' addresses instead"
     )
+
+# Password guessing (django-axes): the admin sign-in and the desk token endpoint refuse,
+# without checking the password, a client address that failed 5 times in the last 15 minutes,
+# for any accounts, and so does every pair of account and address. Failures are counted in
+# the database, so every worker and machine sees the same count, with or without Redis; the
+# sign-in views take them one at a time per address (registry/login_throttle.py). A guesser
+# cannot lock an editor out from elsewhere: the editor's own address counts apart.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "registry.client_address.of_request"
+# Refused attempts neither count nor stretch the lock: the password was never checked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in clears its own account's failures from its address only
+# (registry/login_throttle.py): axes' reset would clear the whole address.
+AXES_RESET_ON_SUCCESS = False
+# No log of every sign-in kept forever; unlock with `manage.py axes_reset_username` or
+# `axes_reset_ip`. Axes' admin pages exist in English only.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# Failures are still logged, as warnings; no start-up line from every manage.py command.
+AXES_VERBOSE = False
+# Axes' middleware would turn the answer to the failure that reaches the limit into its
+# lockout page; our views answer themselves: "wrong password" when it was checked, 429 only
+# when it was not.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
