@@ -1,6 +1,7 @@
 """Redis down: every read and the admin sign-in still work, from the database, just slower.
 
-Password guessing stays locked out: the count is the database's.
+Password guessing stays locked out (the count is the database's) and the API's request
+limits still hold (counted in each process's memory while Redis is away).
 
 Run against a real refused port and against a real reachable Redis, so the same assertions
 show the cache changes speed only, never answers.
@@ -152,6 +153,13 @@ def test_guesses_are_counted_once_each_with_or_without_the_cache(redis, client, 
         for _ in range(12)
     ]
     assert answers == [401] * 5 + [429] * 7
+
+
+def test_the_api_request_limit_holds_with_or_without_the_cache(redis, client, settings, verdicts):
+    settings.API_THROTTLE_RATES = {"anon": "3/min", "user": "3/min"}
+    answers = [client.get("/api/v1/verdicts/").status_code for _ in range(5)]
+    assert cache.is_down is (redis == "refused")
+    assert answers == [200, 200, 200, 429, 429]
 
 
 def test_the_desk_api_signs_in_and_writes(redis, client, editor, make_claim):
