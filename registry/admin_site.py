@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import UsernameField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -21,6 +23,13 @@ class SignInForm(AdminAuthenticationForm):
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
 
+    def confirm_login_allowed(self, user) -> None:
+        try:
+            super().confirm_login_allowed(user)
+        except ValidationError:
+            login_throttle.refused_account(self.request, user)
+            raise
+
 
 class RegistryAdminSite(admin.AdminSite):
     login_form = SignInForm
@@ -31,12 +40,13 @@ class RegistryAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method != "POST":
             return super().login(request, extra_context)
-        username = request.POST.get("username", "")
+        # As the sign-in form reads it, so the counts are the ones axes keeps.
+        username = UsernameField().to_python(request.POST.get("username", ""))
         with login_throttle.attempt(request, username) as allowed:
             if allowed:
                 response = super().login(request, extra_context)
                 if request.user.is_authenticated:
-                    login_throttle.signed_in(request, username)
+                    login_throttle.signed_in(request, request.user.get_username())
         if not allowed:
             return self._locked_out(request, username)
         return response

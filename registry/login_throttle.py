@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.db import connections, router, transaction
 from django.http import HttpRequest
 
@@ -55,3 +56,13 @@ def signed_in(request: HttpRequest, username: str) -> None:
     """Forget this account's failures from this address; other accounts' failures stay."""
     AxesProxyHandler.update_request(request)
     AccessAttempt.objects.filter(username=username, ip_address=request.axes_ip_address).delete()
+
+
+def refused_account(request: HttpRequest, user) -> None:
+    """Count a right password for an account the desk refuses (not staff) as a failure.
+
+    Otherwise the count standing still would tell a guesser the password was right.
+    """
+    user_login_failed.send(
+        sender=__name__, credentials={"username": user.get_username()}, request=request
+    )

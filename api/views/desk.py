@@ -340,11 +340,14 @@ class TokenView(APIView):
                 user = authenticate(
                     request._request, username=username, password=body.validated_data["password"]
                 )
-                if user is not None and user.is_active and user.is_staff:
-                    login_throttle.signed_in(request._request, username)
+                if user is not None and not user.is_staff:
+                    login_throttle.refused_account(request._request, user)
+                    user = None
+                if user is not None:
+                    login_throttle.signed_in(request._request, user.get_username())
         if not allowed:
             raise exceptions.Throttled(wait=login_throttle.cool_off_seconds())
-        if user is None or not user.is_active or not user.is_staff:
+        if user is None:
             raise exceptions.AuthenticationFailed(_("Unknown username or wrong password."))
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

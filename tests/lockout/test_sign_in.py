@@ -114,6 +114,27 @@ def test_a_success_does_not_clear_another_account_s_failures(client, editor, fac
     assert sign_in(client, "checker", PASSWORD).status_code == 429
 
 
+@pytest.mark.parametrize("door", ["admin", "token"])
+def test_a_right_password_for_an_account_the_desk_refuses_counts_as_a_failure(
+    client, django_user_model, door
+):
+    # Otherwise the count standing still would tell a guesser they had found the password.
+    django_user_model.objects.create_user("reader", password=PASSWORD)  # not staff
+    attempt, refused = {"admin": (sign_in, 200), "token": (ask_for_token, 401)}[door]
+    for _ in range(LIMIT - 1):
+        attempt(client, "reader", "wrong")
+    assert attempt(client, "reader", PASSWORD).status_code == refused
+    assert attempt(client, "reader", PASSWORD).status_code == 429
+
+
+def test_the_admin_counts_a_padded_user_name_as_the_name_itself(client, editor):
+    for _ in range(LIMIT):
+        sign_in(client, " editor ", "wrong", address=GUESSER)
+        sign_in(client, "other", "wrong", address=EDITOR_ELSEWHERE)
+    assert AccessAttempt.objects.filter(username="editor").count() == 1
+    assert sign_in(client, "editor", PASSWORD, address=GUESSER).status_code == 429
+
+
 def test_a_refused_attempt_neither_counts_nor_stretches_the_lock(client, editor):
     for _ in range(LIMIT):
         sign_in(client, "editor", "wrong")
