@@ -15,12 +15,35 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import connections, router, transaction
+from django.db.models import Sum
 from django.http import HttpRequest
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """Axes' database handler, with a limit for each lockout parameter rather than one.
+
+    An address may fail more often than one account at it (an office shares one address),
+    but with one limit for both, the address would always be locked first. Axes compares
+    one number with AXES_FAILURE_LIMIT; this one is the count nearest its own limit, moved
+    onto that scale: an address's 20th failure counts as an account's 5th.
+    """
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        limit = settings.AXES_FAILURE_LIMIT
+        limits = [limit, settings.LOGIN_FAILURES_PER_ADDRESS]  # AXES_LOCKOUT_PARAMETERS' order
+        counts = [
+            attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        return max(
+            count + limit - own_limit for count, own_limit in zip(counts, limits, strict=True)
+        )
 
 
 def cool_off_seconds() -> int:

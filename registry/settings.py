@@ -199,19 +199,20 @@ if env_str("API_NUM_PROXIES"):
     )
 
 # Password guessing (django-axes): the admin sign-in and the desk token endpoint refuse,
-# without checking the password, a client address that failed 5 times in the last 15 minutes,
-# for any accounts, and so does every pair of account and address. Failures are counted in
-# the database, so every worker and machine sees the same count, with or without Redis; the
-# sign-in views take them one at a time per address (registry/login_throttle.py). A guesser
-# cannot lock an editor out from elsewhere: the editor's own address counts apart.
+# without checking the password, an account at an address that failed there 5 times in the
+# last 15 minutes, and an address that failed 20 times for any accounts. Failures are counted
+# in the database, so every worker and machine sees the same count, with or without Redis;
+# the sign-in views take them one at a time per address (registry/login_throttle.py). A
+# guesser cannot lock an editor out from elsewhere: the editor's own address counts apart.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_HANDLER = "registry.login_throttle.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5  # for an account at an address
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_CLIENT_IP_CALLABLE = "registry.client_address.of_request"
 # Refused attempts neither count nor stretch the lock: the password was never checked.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
