@@ -5,7 +5,10 @@ from __future__ import annotations
 from contextlib import suppress
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import UsernameField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest, HttpResponse
@@ -64,7 +67,24 @@ class ReadableMomentLookups:
         return super().lookup_allowed(lookup, value, request)
 
 
+class SignInForm(AdminAuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django only sets the length on the widget: a longer name would reach the lockout's
+        # records, whose column cannot hold it. It belongs to nobody; refuse it unread.
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+    def confirm_login_allowed(self, user) -> None:
+        try:
+            super().confirm_login_allowed(user)
+        except ValidationError:
+            login_throttle.refused_account(self.request, user)
+            raise
+
+
 class RegistryAdminSite(admin.AdminSite):
+    login_form = SignInForm
     site_header = gettext_lazy("Claim Registry desk")
     site_title = gettext_lazy("Claim Registry")
     index_title = gettext_lazy("Fact-check desk")
@@ -83,27 +103,31 @@ class RegistryAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method != "POST":
             return super().login(request, extra_context)
-        username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if login_throttle.is_locked(username, address):
-            context = {
-                **self.each_context(request),
-                "title": _("Log in"),
-                "subtitle": None,
-                "app_path": request.get_full_path(),
-                "username": username,
-                "throttled_message": _(
-                    "Too many failed sign-in attempts. Wait %(minutes)s minutes and try again."
-                )
-                % {"minutes": login_throttle.COOL_DOWN_SECONDS // 60},
-            }
-            response = TemplateResponse(request, "admin/login_throttled.html", context)
-            response.status_code = 429
-            response["Retry-After"] = str(login_throttle.COOL_DOWN_SECONDS)
-            return response
-        response = super().login(request, extra_context)
-        if request.user.is_authenticated:
-            login_throttle.record_success(username)
-        else:
-            login_throttle.record_failure(username, address)
+        # As the sign-in form reads it, so the counts are the ones axes keeps.
+        username = UsernameField().to_python(request.POST.get("username", ""))
+        with login_throttle.attempt(request, username) as allowed:
+            if allowed:
+                response = super().login(request, extra_context)
+                if request.user.is_authenticated:
+                    login_throttle.signed_in(request, request.user.get_username())
+        if not allowed:
+            return self._locked_out(request, username)
+        return response
+
+    def _locked_out(self, request: HttpRequest, username: str) -> HttpResponse:
+        seconds = login_throttle.cool_off_seconds()
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": username,
+            "throttled_message": _(
+                "Too many failed sign-in attempts. Wait %(minutes)s minutes and try again."
+            )
+            % {"minutes": seconds // 60},
+        }
+        response = TemplateResponse(request, "admin/login_throttled.html", context)
+        response.status_code = 429
+        response["Retry-After"] = str(seconds)
         return response

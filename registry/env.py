@@ -6,6 +6,7 @@ silently falling back to a default: a typo in production must never turn DEBUG o
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,3 +56,15 @@ def env_float(name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks ("127.0.0.1, 10.0.0.0/8"), as networks."""
+    values = env_list(name)
+    try:
+        return [str(ipaddress.ip_network(value, strict=False)) for value in values]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must list IP addresses or networks such as 10.0.0.0/8, "
+            f"not {os.environ[name]!r}"
+        ) from None

@@ -7,13 +7,14 @@ then reports nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from registry.env import env_bool, env_float, env_int, env_list, env_str
+from registry.env import env_bool, env_float, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
@@ -188,6 +190,49 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The reverse proxies in front of the app, by address or network ("127.0.0.1", "10.0.0.0/8").
+# A request from one of them is from the address it wrote last in X-Forwarded-For
+# (registry/client_address.py); nobody else's X-Forwarded-For is believed. Empty: every
+# client is the socket's address, which behind a proxy is the proxy's, for everyone.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if env_str("API_NUM_PROXIES"):
+    # A count trusts the header from anyone who reaches the app directly.
+    raise ImproperlyConfigured(
+        "API_NUM_PROXIES is replaced by TRUSTED_PROXIES: list the proxies' addresses instead"
+    )
+
+# Password guessing (django-axes): the admin sign-in and the desk token endpoint refuse,
+# without checking the password, an account at an address that failed there 5 times in the
+# last 15 minutes, and an address that failed 20 times for any accounts. Failures are counted
+# in the database, so every worker and machine sees the same count, with or without Redis;
+# the sign-in views take them one at a time per address (registry/login_throttle.py). A
+# guesser cannot lock an editor out from elsewhere: the editor's own address counts apart.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "registry.login_throttle.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5  # for an account at an address
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "registry.client_address.of_request"
+# Refused attempts neither count nor stretch the lock: the password was never checked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in clears its own account's failures from its address only
+# (registry/login_throttle.py): axes' reset would clear the whole address.
+AXES_RESET_ON_SUCCESS = False
+# No log of every sign-in kept forever; unlock with `manage.py axes_reset_username` or
+# `axes_reset_ip`. Axes' admin pages exist in English only.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# Failures are still logged, as warnings; no start-up line from every manage.py command.
+AXES_VERBOSE = False
+# Axes' middleware would turn the answer to the failure that reaches the limit into its
+# lockout page; our views answer themselves: "wrong password" when it was checked, 429 only
+# when it was not.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
 LOGGING = {
@@ -220,9 +265,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     # One format per endpoint; `?format=` would only add ways to get it wrong.
     "URL_FORMAT_OVERRIDE": None,
-    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the
-    # socket's address, so a client cannot dodge the throttle by sending the header itself.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # Our throttles find the client through TRUSTED_PROXIES (api/throttling.py); 0 keeps any
+    # other DRF code on the socket's address, never on a header a client can send.
+    "NUM_PROXIES": 0,
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # Requests per period ("120/min", "5000/day", or "off") for anonymous clients and for token

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import translation
 
+from api.throttling import counts_in_this_process
 from claims.models import Article, Claim, ClaimKind, ClaimStatus, Evidence, Verdict
 from sources.models import Publisher, Source, SourceKind
 
@@ -36,9 +37,11 @@ def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
 def _fresh_state():
     """Each test starts in English with an empty cache: nothing left by another test."""
     cache.clear()
+    counts_in_this_process.clear()
     translation.activate("en")
     yield
     cache.clear()
+    counts_in_this_process.clear()
     translation.deactivate()
 
 

@@ -24,6 +24,7 @@ DUMP_OPTIONS = dict(
         "claims.publicrow",
         "claims.publiccount",
         "claims.publicrevision",
+        "axes",
     ],
     indent=None,
 )

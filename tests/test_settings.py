@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from registry.env import env_bool, env_int, env_list
+from registry.env import env_bool, env_int, env_list, env_networks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,50 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = dict(
+    SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-1234567890",
+    ALLOWED_HOSTS="claims.example.org",
+    DEBUG="false",
+)
+
+
+def test_production_behind_a_named_proxy_passes_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        BEHIND_TLS_PROXY="true",
+        TRUSTED_PROXIES="127.0.0.1, ::1",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_of_a_proxy_it_was_not_told_to_trust():
+    # Every client would have the proxy's address: one guesser locks every editor out.
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", BEHIND_TLS_PROXY="true", **PRODUCTION
+    )
+    assert result.returncode != 0
+    assert "registry.W001" in result.stderr
+    assert "TRUSTED_PROXIES is empty" in result.stderr
+
+
+def test_it_refuses_a_trusted_proxy_that_is_not_an_address():
+    result = run_manage("check", TRUSTED_PROXIES="proxy.internal", **PRODUCTION)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
+
+
+def test_it_refuses_the_old_proxy_count():
+    # A count believes X-Forwarded-For from anyone who reaches the app directly.
+    result = run_manage("check", API_NUM_PROXIES="1", **PRODUCTION)
+    assert result.returncode != 0
+    assert "API_NUM_PROXIES is replaced by TRUSTED_PROXIES" in result.stderr
 
 
 def test_it_refuses_to_start_without_a_secret_key_in_production():
@@ -74,3 +118,13 @@ def test_env_int_refuses_words(monkeypatch):
 def test_env_list_splits_on_commas(monkeypatch):
     monkeypatch.setenv("HOSTS", " a.example , b.example,, ")
     assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_env_networks_reads_addresses_and_networks(monkeypatch):
+    monkeypatch.setenv("PROXIES", "127.0.0.1, 10.0.0.0/8, ::1, 192.168.1.7/24")
+    assert env_networks("PROXIES") == ["127.0.0.1/32", "10.0.0.0/8", "::1/128", "192.168.1.0/24"]
+
+
+def test_env_networks_is_empty_when_unset(monkeypatch):
+    monkeypatch.delenv("PROXIES", raising=False)
+    assert env_networks("PROXIES") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copy import copy
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -240,8 +241,14 @@ class EmptySerializer(serializers.Serializer):
     pass
 
 
+_USER = get_user_model()
+_USERNAME_MAX_LENGTH = _USER._meta.get_field(_USER.USERNAME_FIELD).max_length
+
+
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
+    # No longer than a user name can be: a longer one belongs to nobody, and is refused
+    # before anything about it is looked up or stored.
+    username = serializers.CharField(max_length=_USERNAME_MAX_LENGTH)
     password = serializers.CharField(style={"input_type": "password"}, write_only=True)
 
 

@@ -343,17 +343,22 @@ class TokenView(APIView):
         body = s.TokenRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         username = body.validated_data["username"]
-        address = request.META.get("REMOTE_ADDR", "")
+        user = None
         # The admin sign-in's lockout: the same password guesses are no cheaper here.
-        if login_throttle.is_locked(username, address):
-            raise exceptions.Throttled(wait=login_throttle.COOL_DOWN_SECONDS)
-        user = authenticate(
-            request._request, username=username, password=body.validated_data["password"]
-        )
-        if user is None or not user.is_active or not user.is_staff:
-            login_throttle.record_failure(username, address)
+        with login_throttle.attempt(request._request, username) as allowed:
+            if allowed:
+                user = authenticate(
+                    request._request, username=username, password=body.validated_data["password"]
+                )
+                if user is not None and not user.is_staff:
+                    login_throttle.refused_account(request._request, user)
+                    user = None
+                if user is not None:
+                    login_throttle.signed_in(request._request, user.get_username())
+        if not allowed:
+            raise exceptions.Throttled(wait=login_throttle.cool_off_seconds())
+        if user is None:
             raise exceptions.AuthenticationFailed(_("Unknown username or wrong password."))
-        login_throttle.record_success(username)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

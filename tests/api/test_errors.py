@@ -88,3 +88,22 @@ def test_a_forged_forwarded_for_does_not_reset_the_throttle(api, settings, verdi
     api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.1")
     response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="10.0.0.2")
     assert response.status_code == 429
+
+
+def test_a_forwarded_for_from_an_untrusted_address_does_not_reset_the_throttle(
+    api, settings, verdicts
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]  # the test client is 127.0.0.1, not a proxy
+    settings.API_THROTTLE_RATES = {"anon": "1/min", "user": "1/min"}
+    api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_reader_has_a_limit_of_their_own(api, settings, verdicts):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.API_THROTTLE_RATES = {"anon": "1/min", "user": "1/min"}
+    assert api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
+    assert api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
+    response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert response.status_code == 429

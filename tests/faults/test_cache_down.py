@@ -1,5 +1,8 @@
 """Redis down: every read and the admin sign-in still work, from the database, just slower.
 
+Password guessing stays locked out (the count is the database's) and the API's request
+limits still hold (counted in each process's memory while Redis is away).
+
 Run against a real refused port and against a real reachable Redis, so the same assertions
 show the cache changes speed only, never answers.
 """
@@ -15,7 +18,6 @@ from django.core.cache import cache
 from django.test import Client
 
 from claims.workflow import claim_change_verdict, claim_publish
-from registry import login_throttle
 
 PASSWORD = "correct horse battery staple"
 REFUSED = "redis://127.0.0.1:1/0"
@@ -124,14 +126,40 @@ def test_the_admin_sign_in_works(redis, client, editor):
     assert client.get("/admin/").status_code == 200
 
 
-def test_the_sign_in_throttle_counts_only_while_the_cache_is_up(redis, client, editor):
-    for _ in range(login_throttle.FAILURES_ALLOWED):
+def test_password_guessing_is_locked_out_with_or_without_the_cache(redis, client, editor):
+    cache.get("probe")
+    assert cache.is_down is (redis == "refused")
+    # Twelve guesses, then the right password: refused either way, at both doors.
+    for _ in range(12):
         client.post("/admin/login/", {"username": "editor", "password": "wrong"})
     response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    token = client.post(
+        "/api/v1/desk/token/",
+        {"username": "editor", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert token.status_code == 429
+
+
+def test_guesses_are_counted_once_each_with_or_without_the_cache(redis, client, editor):
+    answers = [
+        client.post(
+            "/api/v1/desk/token/",
+            {"username": "editor", "password": "wrong"},
+            content_type="application/json",
+        ).status_code
+        for _ in range(12)
+    ]
+    assert answers == [401] * 5 + [429] * 7
+
+
+def test_the_api_request_limit_holds_with_or_without_the_cache(redis, client, settings, verdicts):
+    settings.API_THROTTLE_RATES = {"anon": "3/min", "user": "3/min"}
+    answers = [client.get("/api/v1/verdicts/").status_code for _ in range(5)]
     assert cache.is_down is (redis == "refused")
-    # Without its counters the throttle fails open: editors keep their way in during an
-    # outage, at the cost of brute-force protection for its length (docs/reliability.md).
-    assert response.status_code == (302 if redis == "refused" else 429)
+    assert answers == [200, 200, 200, 429, 429]
 
 
 def test_the_desk_api_signs_in_and_writes(redis, client, editor, make_claim):
