@@ -1,0 +1,120 @@
+"""The archive tests: a local HTTP server, and nothing reaching past this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+from sources.archive.fetch import Limits
+
+LOCAL = "127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return (LOCAL, 0)
+
+
+@pytest.fixture(autouse=True)
+def _only_loopback(monkeypatch):
+    """Fail any test whose code tries to connect beyond the loopback address."""
+    connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else None
+        if host is not None and not ipaddress.ip_address(host.split("%")[0]).is_loopback:
+            raise AssertionError(f"a test tried to connect to {host}")
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def limits() -> Limits:
+    """Small caps, and the local test server's address allowed."""
+    return Limits(
+        connect_timeout=2, total_timeout=5, max_bytes=256 * 1024, allowed_hosts=(LOCAL,)
+    )
+
+
+@pytest.fixture
+def archive_settings(settings):
+    """The same caps through the settings, for the desk's actions."""
+    settings.ARCHIVE_FETCH_ALLOWED_HOSTS = [LOCAL]
+    settings.ARCHIVE_CONNECT_TIMEOUT = 2
+    settings.ARCHIVE_TOTAL_TIMEOUT = 5
+    settings.ARCHIVE_MAX_BYTES = 256 * 1024
+    return settings
+
+
+def resolver_for(table: dict[str, list[str]], calls: list | None = None):
+    """A stand-in for socket.getaddrinfo answering from `table`; records each name asked."""
+
+    def resolve(host, port, type=0, **kwargs):  # noqa: A002
+        if calls is not None:
+            calls.append(host)
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [
+            (
+                socket.AF_INET6 if ":" in address else socket.AF_INET,
+                socket.SOCK_STREAM,
+                6,
+                "",
+                (address, port),
+            )
+            for address in table[host]
+        ]
+
+    return resolve
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF printing `lines` in Helvetica, built by hand to the PDF 1.4 format."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    shown = " ".join(f"({escape(line)}) Tj 0 -16 Td" for line in lines)
+    content = f"BT /F1 12 Tf 72 720 Td {shown} ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return out
+
+
+@pytest.fixture
+def published_claim(reviewable_claim, fact_checker, verdicts):
+    """A published claim whose evidence quotes the NBS release's 18.9%."""
+    from claims import workflow
+
+    return workflow.claim_publish(
+        claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"]
+    )
+
+
+@pytest.fixture
+def second_source(nbs):
+    from sources.models import Source
+
+    return Source.objects.create(
+        slug="second", title="Second source", publisher=nbs, url="https://example.org/second"
+    )
