@@ -58,7 +58,7 @@ def split_url(url: str) -> tuple[str, str, int, str]:
     try:
         parts = urlsplit(url.strip())
         port = parts.port
-    except ValueError as error:
+    except ValueError:
         raise Refused(_("Not a valid address.")) from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
@@ -108,7 +108,7 @@ def resolve(
     scheme, host, port, path = split_url(url)
     try:
         answers = (resolver or socket.getaddrinfo)(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, OSError) as error:
+    except (socket.gaierror, UnicodeError, OSError):
         raise Unresolvable(_("The host name %(host)s does not resolve.") % {"host": host}) from None
     addresses = list(dict.fromkeys(answer[4][0] for answer in answers))
     if not addresses:
@@ -124,4 +124,3 @@ def resolve(
                     % {"host": host, "address": address}
                 )
     return Target(scheme=scheme, host=host, port=port, address=addresses[0], path=path)
-

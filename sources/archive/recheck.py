@@ -75,7 +75,8 @@ def _judge(check: SourceCheck, source: Source, capture, fetched) -> None:
 def _comparable(url: str) -> str:
     """A URL as two addresses for the same page compare: scheme and host in lower case."""
     parts = urlsplit(url)
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def check_many(

@@ -34,9 +34,7 @@ def _only_loopback(monkeypatch):
 @pytest.fixture
 def limits() -> Limits:
     """Small caps, and the local test server's address allowed."""
-    return Limits(
-        connect_timeout=2, total_timeout=5, max_bytes=256 * 1024, allowed_hosts=(LOCAL,)
-    )
+    return Limits(connect_timeout=2, total_timeout=5, max_bytes=256 * 1024, allowed_hosts=(LOCAL,))
 
 
 @pytest.fixture

@@ -63,7 +63,11 @@ def test_the_warc_file_names_the_redirects_it_followed(source, httpserver, archi
     assert capture.requested_url == httpserver.url_for("/old")
     assert capture.final_url == httpserver.url_for("/new")
     with capture.warc.open("rb") as stream:
-        metadata = [r.content_stream().read() for r in ArchiveIterator(stream) if r.rec_type == "metadata"]
+        metadata = [
+            record.content_stream().read()
+            for record in ArchiveIterator(stream)
+            if record.rec_type == "metadata"
+        ]
     assert metadata == [f"redirected-from: {httpserver.url_for('/old')}\n".encode()]
 
 
@@ -104,7 +108,9 @@ def test_a_batch_goes_on_past_a_failure_and_stops_at_its_limit(
 ):
     from sources.models import Source
 
-    third = Source.objects.create(slug="third", title="Third", publisher=nbs, url=live_source.url + "?3")
+    third = Source.objects.create(
+        slug="third", title="Third", publisher=nbs, url=live_source.url + "?3"
+    )
     second_source.url = "http://10.0.0.2/"
     result = capture_many([second_source, live_source, third], limit=2)
     assert [source for source, _why in result.failed] == [second_source]

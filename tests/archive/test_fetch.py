@@ -76,7 +76,8 @@ def test_the_connection_goes_to_the_address_checked_not_a_second_lookup(httpserv
         calls.append(host)
         return resolver_for({host: next(answers)})(host, port, type)
 
-    httpserver.expect_request("/p", headers={"Host": f"pinned.test:{httpserver.port}"}).respond_with_data(
+    host = f"pinned.test:{httpserver.port}"
+    httpserver.expect_request("/p", headers={"Host": host}).respond_with_data(
         "pinned", content_type="text/plain"
     )
     page = fetch(
