@@ -24,15 +24,23 @@ from claims.workflow import (
     claim_is_deletable,
     claim_save_edits,
 )
+from sources.admin.archive import ClaimSourceArchiveFilter, EvidenceCaptureMixin
 
 AUDIT_TRAIL_LENGTH = 10
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    EvidenceCaptureMixin,
+    ClaimChecksMixin,
+    BadgePreviewMixin,
+    ClaimWorkflowMixin,
+    SimpleHistoryAdmin,
+):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
+    actions = [*ClaimWorkflowMixin.actions, "capture_evidence_sources"]
 
     list_display = (
         "short_restatement",
@@ -53,6 +61,7 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Simple
         EvidencePublisherFilter,
         "unit",
         ChecksFlaggedFilter,
+        ClaimSourceArchiveFilter,
     )
     list_select_related = ("article", "verdict")
     search_fields = ("quote", "restatement", "claimant")

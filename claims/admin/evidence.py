@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin.forms import CORRECTION_REASON, on_the_record_problems
 from claims.models import ClaimStatus, Evidence
 from claims.workflow import EVIDENCE_RECORD_FIELDS, claim_is_deletable, publication_problems
+from sources.admin.archive import EvidenceCaptureMixin
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -89,8 +90,11 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(EvidenceCaptureMixin, SimpleHistoryAdmin):
     """Evidence is changed on its claim's page, so the claim's version and caches follow."""
+
+    sources_of_rows = "evidence__in"
+    actions = ["capture_evidence_sources"]
 
     list_display = ("claim", "source", "role", "seen", "updated_at")
     list_filter = ("role", "seen")
