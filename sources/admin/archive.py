@@ -8,8 +8,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from sources.archive.capture import capture_many
 from sources.models import Source, SourceCapture, SourceCheck
@@ -133,14 +132,14 @@ def uncaptured_sources():
 class ArchiveStateFilter(admin.SimpleListFilter):
     """Sources by archive state: flagged by the newest live check, captured, or not yet."""
 
-    title = _lazy("archive")
+    title = gettext_lazy("archive")
     parameter_name = "archive"
 
     def lookups(self, request, model_admin):
         return [
-            ("flagged", _lazy("flagged by the live check")),
-            ("captured", _lazy("captured")),
-            ("missing", _lazy("not captured yet")),
+            ("flagged", gettext_lazy("flagged by the live check")),
+            ("captured", gettext_lazy("captured")),
+            ("missing", gettext_lazy("not captured yet")),
         ]
 
     def queryset(self, request, queryset):
@@ -156,13 +155,13 @@ class ArchiveStateFilter(admin.SimpleListFilter):
 class ClaimSourceArchiveFilter(admin.SimpleListFilter):
     """Claims whose sources need a fact-checker: flagged by the live check, or never captured."""
 
-    title = _lazy("sources' archive")
+    title = gettext_lazy("sources' archive")
     parameter_name = "source_archive"
 
     def lookups(self, request, model_admin):
         return [
-            ("flagged", _lazy("a source is flagged by the live check")),
-            ("missing", _lazy("a source is not captured yet")),
+            ("flagged", gettext_lazy("a source is flagged by the live check")),
+            ("missing", gettext_lazy("a source is not captured yet")),
         ]
 
     def queryset(self, request, queryset):
@@ -180,7 +179,7 @@ class EvidenceCaptureMixin:
     sources_of_rows = "evidence__claim__in"
 
     @admin.action(
-        description=_lazy("Capture an archived copy of the sources the evidence cites"),
+        description=gettext_lazy("Capture an archived copy of the sources the evidence cites"),
         permissions=["capture"],
     )
     def capture_evidence_sources(self, request, queryset):

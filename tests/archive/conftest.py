@@ -116,3 +116,45 @@ def second_source(nbs):
     return Source.objects.create(
         slug="second", title="Second source", publisher=nbs, url="https://example.org/second"
     )
+
+
+def stored_capture(source, body: bytes, content_type: str = "text/html; charset=utf-8"):
+    """A capture made from a response built here, for tests that need no server."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from django.core.files.base import ContentFile
+
+    from sources.archive.fetch import Fetched
+    from sources.archive.text import extract
+    from sources.archive.warc import warc_bytes
+    from sources.models import SourceCapture
+
+    url = source.url or "https://example.org/page"
+    fetched = Fetched(
+        requested_url=url,
+        final_url=url,
+        status=200,
+        reason="OK",
+        headers=[("Content-Type", content_type)],
+        body=body,
+        fetched_at=datetime.now(UTC),
+        address="93.184.215.14",
+    )
+    extracted = extract(body, content_type)
+    capture = SourceCapture(
+        source=source,
+        requested_url=url,
+        final_url=url,
+        captured_at=fetched.fetched_at,
+        status_code=200,
+        content_type=content_type,
+        size=len(body),
+        sha256=hashlib.sha256(body).hexdigest(),
+        text=extracted.text,
+        text_method=extracted.method,
+        encoding=extracted.encoding,
+    )
+    capture.warc.save(f"test/{source.pk}.warc.gz", ContentFile(warc_bytes(fetched)), save=False)
+    capture.save()
+    return capture
