@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from sources.models import SourceCapture, SourceCheck
-from tests.archive.conftest import stored_capture
+from tests.archive.helpers import stored_capture
 
 PAGE = "<html><body><article><p>16-24歲勞動力失業率為18.9%。</p></article></body></html>"
 

@@ -11,7 +11,7 @@ from werkzeug import Response
 
 from sources.archive.fetch import TooLarge, TooSlow, Unreachable, fetch
 from sources.archive.guard import Refused
-from tests.archive.conftest import resolver_for
+from tests.archive.helpers import resolver_for
 
 
 def test_it_fetches_a_page(httpserver, limits):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sources.archive.guard import Refused, Unresolvable, public_address, resolve
-from tests.archive.conftest import resolver_for
+from tests.archive.helpers import resolver_for
 
 PUBLIC = "93.184.215.14"
 

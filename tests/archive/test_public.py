@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from claims.models import Claim, ClaimStatus
-from tests.archive.conftest import make_pdf, stored_capture
+from tests.archive.helpers import make_pdf, stored_capture
 
 HOSTILE = (
     "<html><head><base href='https://evil.example/'>"

@@ -11,7 +11,7 @@ from claims.models import Claim, VerdictChange
 from sources.archive.capture import source_capture
 from sources.archive.recheck import source_check, summary
 from sources.models import CheckOutcome
-from tests.archive.conftest import resolver_for
+from tests.archive.helpers import resolver_for
 
 EXCERPT_PAGE = (
     "<html><body><article><p>8月份，全國城鎮不包含在校生的16-24歲勞動力失業率為18.9%，"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sources.archive.text import HTML, NONE, PDF, PLAIN, decode, extract, media_type
-from tests.archive.conftest import make_pdf
+from tests.archive.helpers import make_pdf
 
 ARTICLE = (
     "<p>國家統計局公佈，2023年全國城鎮新增就業1244萬人，比上年多增38萬人。</p>"
