@@ -134,3 +134,14 @@ def test_claimreview_stays_as_it_was(client, published_claim, capture):
     review = client.get(f"/api/v1/claims/{published_claim.public_id}/claimreview/").json()
     assert review["@type"] == "ClaimReview"
     assert "archive" not in str(review).lower() or capture.key not in str(review)
+
+
+def test_the_methodology_says_what_the_archiver_does(db, client, archive_settings):
+    archive_settings.ARCHIVE_MAX_BYTES = 20 * 1024 * 1024
+    archive_settings.ARCHIVE_TOTAL_TIMEOUT = 30
+    body = client.get("/methodology/").content.decode()
+    assert "How we keep our sources" in body
+    assert "WARC file, the web-archiving standard (ISO 28500)" in body
+    assert "larger than 20 MB or slower than 30 seconds" in body
+    chinese = client.get("/methodology/?lang=zh-hant").content.decode()
+    assert "我們如何保存資料來源" in chinese and "20 MB" in chinese
