@@ -30,6 +30,8 @@ def test_the_claim_page_shows_the_archive_state(client, published_claim, capture
     assert capture.sha256 in body
     assert f'href="/archive/{capture.key}/"' in body
     assert f'href="/archive/{capture.key}/page"' in body
+    assert f'href="/archive/{capture.key}.warc.gz"' in body
+    assert "(primary source)" in body
 
 
 def test_the_claim_page_says_plainly_when_there_is_no_copy(client, published_claim):
