@@ -75,7 +75,8 @@ class SourceAdmin(SimpleHistoryAdmin):
     actions = ["capture_selected"]
     readonly_fields = ("archived_copies", "live_checks")
     list_select_related = ("publisher",)
-    search_fields = ("title", "slug", "url", "publisher__name")
+    # The text read from the archived copies too: find the source that says it.
+    search_fields = ("title", "slug", "url", "publisher__name", "captures__text")
     autocomplete_fields = ("publisher",)
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (

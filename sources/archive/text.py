@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass
 
 import charset_normalizer
-import trafilatura
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +139,10 @@ def extract(body: bytes, content_type: str) -> Extracted:
 
 def html_text(html: str) -> str:
     """The main text of a page; all of its text when no main text stands out."""
+    # Imported here: trafilatura takes about a second to import, and only the archiver needs it,
+    # not every web worker that starts.
+    import trafilatura
+
     text = trafilatura.extract(
         html,
         output_format="txt",
@@ -159,11 +160,14 @@ def html_text(html: str) -> str:
 
 
 def pdf_text(body: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = reader.pages[:MAX_PDF_PAGES]
         return "\n".join(page.extract_text() or "" for page in pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         logger.info("could not read the PDF's text: %s", error)
         return ""
 

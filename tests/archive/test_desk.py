@@ -176,3 +176,11 @@ def test_the_desk_api_capture_needs_a_token_and_the_right(live, django_user_mode
     )
     assert response.status_code == 403
     assert not SourceCapture.objects.exists()
+
+
+def test_the_desk_finds_a_source_by_the_text_of_its_copy(live, second_source, editor):
+    stored_capture(live, PAGE.encode())
+    response = signed_in(editor).get(
+        reverse("admin:sources_source_changelist"), {"q": "勞動力失業率"}
+    )
+    assert list(response.context["cl"].result_list) == [live]
