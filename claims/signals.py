@@ -36,7 +36,7 @@ from claims.workflow import (
     may_write,
     public_claim_changed,
 )
-from sources.models import Publisher, Source
+from sources.models import Publisher, Source, SourceCapture
 
 PUBLIC_STATUSES = ("published", "withdrawn")
 
@@ -173,6 +173,14 @@ def derivation_input_changed(
 def source_changed(sender, instance: Source, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:
         announce_public_change(_public(Claim.objects.filter(evidence__source=instance)))
+
+
+@receiver(post_save, sender=SourceCapture)
+def source_captured(sender, instance: SourceCapture, raw: bool = False, **kwargs) -> None:
+    # Readers see a source's archive state and the check against it; the claim's content and
+    # evidence are unchanged, so this reaches the caches, never the correction log.
+    if not raw:
+        announce_public_change(_public(Claim.objects.filter(evidence__source=instance.source_id)))
 
 
 @receiver(post_save, sender=Publisher)

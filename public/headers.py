@@ -23,6 +23,12 @@ PAGE_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
+# A stored copy of someone else's page: a sandbox (a unique origin, no script, forms or
+# plugins), nothing fetched from anywhere but inline styles and inline images.
+ARCHIVED_PAGE_POLICY = (
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 # The embed card may be framed by any site; that is its purpose.
 EMBED_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors *"

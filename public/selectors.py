@@ -15,6 +15,7 @@ from claims.models import (
     VerdictChange,
     VerdictChangeKind,
 )
+from sources.models import SourceCapture, newest_captures_prefetch
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ def public_claim(public_id: str) -> Claim | None:
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("source__publisher").order_by(
-                    "position", "id"
-                ),
+                queryset=Evidence.objects.select_related("source__publisher")
+                .prefetch_related(newest_captures_prefetch("source__captures"))
+                .order_by("position", "id"),
             ),
             Prefetch(
                 "verdict_changes",
@@ -68,6 +69,21 @@ def public_claim(public_id: str) -> Claim | None:
         .filter(public_id=public_id)
         .first()
     )
+
+
+def archived_copy(key: str, *, desk: bool = False):
+    """(capture, public): an archived copy readers may see, or with `desk` any; else None.
+
+    Readers see the copies of sources a published claim cites, as the API lists sources."""
+    capture = SourceCapture.objects.select_related("source__publisher").filter(key=key).first()
+    if capture is None:
+        return None, False
+    public = Evidence.objects.filter(
+        source_id=capture.source_id, claim__status=ClaimStatus.PUBLISHED
+    ).exists()
+    if not public and not desk:
+        return None, False
+    return capture, public
 
 
 def articles_with_public_claims():

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from public.views import badges, embed, pages
+from public.views import archive, badges, embed, pages
 
 
 class PublicIdConverter:
@@ -17,6 +17,19 @@ class PublicIdConverter:
 
 register_converter(PublicIdConverter, "public_id")
 
+
+class CaptureKeyConverter:
+    regex = r"[A-Za-z0-9_-]{1,24}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaptureKeyConverter, "capture_key")
+
 app_name = "public"
 
 urlpatterns = [
@@ -25,6 +38,9 @@ urlpatterns = [
     path("claims/<public_id:public_id>/", pages.claim_detail, name="claim"),
     path("corrections/", pages.corrections, name="corrections"),
     path("methodology/", pages.methodology, name="methodology"),
+    path("archive/<capture_key:key>/", archive.archived_text, name="archived-text"),
+    path("archive/<capture_key:key>/page", archive.archived_page, name="archived-page"),
+    path("archive/<capture_key:key>.warc.gz", archive.archived_warc, name="archived-warc"),
     path("badge/<public_id:public_id>.svg", badges.badge_svg_view, name="badge-svg"),
     path("badge/<public_id:public_id>.json", badges.badge_json_view, name="badge-json"),
     path("embed/<public_id:public_id>/", embed.embed_card, name="embed"),

@@ -7,6 +7,7 @@ silently falling back to a default: a typo in production must never turn DEBUG o
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,3 +69,17 @@ def env_networks(name: str) -> list[str]:
             f"{name} must list IP addresses or networks such as 10.0.0.0/8, "
             f"not {os.environ[name]!r}"
         ) from None
+
+
+def env_json_object(name: str) -> dict:
+    """A JSON object (for a backend's options); empty when the variable is unset or blank."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}")
+    return value

@@ -14,7 +14,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from registry.env import env_bool, env_float, env_int, env_list, env_networks, env_str
+from registry.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_json_object,
+    env_list,
+    env_networks,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -167,12 +175,36 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Where collectstatic gathers the files WhiteNoise serves.
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 if not DEBUG:
     # Hashed, compressed files served by WhiteNoise; needs `manage.py collectstatic`.
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+# Archived copies of sources (sources/archive/): WARC files in a folder by default, or in any
+# Django storage backend (django-storages' S3, GCS, Azure…) named by ARCHIVE_STORAGE_BACKEND
+# with its options as a JSON object in ARCHIVE_STORAGE_OPTIONS.
+ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT") or BASE_DIR / "archive")
+STORAGES["archive"] = {
+    "BACKEND": env_str("ARCHIVE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env_json_object("ARCHIVE_STORAGE_OPTIONS")
+    or {"location": str(ARCHIVE_ROOT), "base_url": None},
+}
+# What a capture may cost: seconds to connect, seconds for the whole response, bytes, hops.
+ARCHIVE_CONNECT_TIMEOUT = env_float("ARCHIVE_CONNECT_TIMEOUT", 5.0)
+ARCHIVE_TOTAL_TIMEOUT = env_float("ARCHIVE_TOTAL_TIMEOUT", 30.0)
+ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_BYTES", 20 * 1024 * 1024)
+ARCHIVE_MAX_REDIRECTS = env_int("ARCHIVE_MAX_REDIRECTS", 5)
+# How many sources one admin action captures before it stops and says what is left.
+ARCHIVE_ADMIN_BATCH = env_int("ARCHIVE_ADMIN_BATCH", 5)
+ARCHIVE_USER_AGENT = env_str(
+    "ARCHIVE_USER_AGENT", "Mozilla/5.0 (compatible; ClaimRegistry-archiver/1)"
+)
+# Host names fetched even though they resolve to a private or loopback address. For tests
+# only, so it is not read from the environment: production never fetches inside its network.
+ARCHIVE_FETCH_ALLOWED_HOSTS: list[str] = []
 
 # Security. Secure defaults whenever DEBUG is off; each can be relaxed from the environment
 # (for instance SECURE_SSL_REDIRECT=false behind a proxy that already redirects).

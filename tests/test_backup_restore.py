@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
 from claims.workflow import claim_change_verdict, claim_publish
-from sources.models import Publisher, Source
+from sources.models import Publisher, Source, SourceCapture, SourceCheck
+from tests.archive.helpers import stored_capture
 
 # The same options README's "Backup and restore" section gives.
 DUMP_OPTIONS = dict(
@@ -50,12 +51,21 @@ def snapshot() -> dict:
             )
         ),
         "audit_rows": Claim.history.count() + Evidence.history.count(),
+        "captures": sorted(
+            SourceCapture.objects.values_list("source__slug", "key", "sha256", "warc", "text")
+        ),
+        "checks": sorted(SourceCheck.objects.values_list("source__slug", "outcome", "flagged")),
     }
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_dump_and_load_round_trip_everything(reviewable_claim, fact_checker, verdicts):
+def test_dump_and_load_round_trip_everything(reviewable_claim, fact_checker, verdicts, source):
     claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
+    # An archived copy and a live check: their rows are in the dump, their file in the storage.
+    capture = stored_capture(source, "<p>16-24歲勞動力失業率為18.9%</p>".encode())
+    SourceCheck.objects.create(
+        source=source, capture=capture, checked_at=capture.captured_at, outcome="gone"
+    )
     claim_change_verdict(
         claim=reviewable_claim,
         by=fact_checker,
@@ -83,3 +93,4 @@ def test_dump_and_load_round_trip_everything(reviewable_claim, fact_checker, ver
         os.remove(path)
 
     assert snapshot() == before
+    assert SourceCapture.objects.get().warc.storage.exists(capture.warc.name)

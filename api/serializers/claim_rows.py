@@ -22,6 +22,7 @@ _DATE = serializers.DateField()
 _VALUE = serializers.DecimalField(max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
 
 _PLACEHOLDER = "placeholder"
+ARCHIVE_LINKS = ("text", "page", "warc")
 
 
 def _template(view_name: str) -> tuple[str, str]:
@@ -39,7 +40,7 @@ def _publisher(publisher) -> dict | None:
     return {"slug": publisher.slug, "name": publisher.name, "url": publisher.url}
 
 
-def _source(source) -> dict:
+def _source(source, archive: dict | None) -> dict:
     return {
         "id": source.id,
         "slug": source.slug,
@@ -47,11 +48,13 @@ def _source(source) -> dict:
         "url": source.url,
         "publisher": _publisher(source.publisher),
         "kind": source.kind,
+        "category": source.category,
         "copy_of": source.copy_of,
         "published": format_partial_date(source.published_on, source.published_precision) or None,
         "language": source.language,
         "archive_url": source.archive_url,
         "accessed_on": _typed(_DATE, source.accessed_on),
+        "archive": archive,
     }
 
 
@@ -95,6 +98,7 @@ class ClaimWriter:
         self.claimreview = _template("api:claim-claimreview")
         self.page = _template("public:claim")
         self.badge = _template("public:badge-svg")
+        self.archived = {name: _template(f"public:archived-{name}") for name in ARCHIVE_LINKS}
 
     def _once(self, kind: str, obj, write) -> dict | None:
         if obj is None:
@@ -113,6 +117,25 @@ class ClaimWriter:
             "badge": f"{origin}{self.badge[0]}{public_id}{self.badge[1]}",
             "claimreview": f"{origin}{self.claimreview[0]}{public_id}{self.claimreview[1]}",
         }
+
+    def source(self, source) -> dict:
+        capture = source.newest_capture
+        archive = None
+        if capture is not None:
+            origin, key = self.origin, capture.key
+            archive = {
+                "captured_at": _typed(_DATETIME, capture.captured_at),
+                "url": capture.final_url,
+                "status": capture.status_code,
+                "content_type": capture.content_type,
+                "size": capture.size,
+                "sha256": capture.sha256,
+                **{
+                    name: f"{origin}{before}{key}{after}"
+                    for name, (before, after) in self.archived.items()
+                },
+            }
+        return _source(source, archive)
 
     def row(self, claim) -> dict:
         once = self._once
@@ -143,7 +166,7 @@ class ClaimWriter:
             "evidence": [
                 {
                     "role": item.role,
-                    "source": once("source", item.source, _source),
+                    "source": once("source", item.source, self.source),
                     "locator": item.locator,
                     "excerpt": item.excerpt,
                     "value": _typed(_VALUE, item.value),

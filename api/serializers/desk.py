@@ -6,13 +6,14 @@ from copy import copy
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from claims.candidates import text_problems
 from claims.models import Article, Claim, Evidence, Verdict
 from sources import fields as source_fields
-from sources.models import Publisher, Source
+from sources.models import Publisher, Source, SourceCapture
 from sources.uri import normalise_url
 
 
@@ -309,3 +310,45 @@ def extract_candidate_data(row) -> dict:
         "recorded": row.recorded,
         "dismissed": row.dismissed,
     }
+
+
+class CaptureSerializer(serializers.ModelSerializer):
+    """An archived copy just made: what was fetched and where to read it."""
+
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+    text_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+    warc_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SourceCapture
+        fields = [
+            "key",
+            "source",
+            "captured_at",
+            "requested_url",
+            "final_url",
+            "status_code",
+            "content_type",
+            "size",
+            "sha256",
+            "text_method",
+            "encoding",
+            "text_url",
+            "page_url",
+            "warc_url",
+        ]
+
+    def _link(self, capture: SourceCapture, name: str) -> str:
+        path = reverse(f"public:archived-{name}", args=[capture.key])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_text_url(self, capture: SourceCapture) -> str:
+        return self._link(capture, "text")
+
+    def get_page_url(self, capture: SourceCapture) -> str:
+        return self._link(capture, "page")
+
+    def get_warc_url(self, capture: SourceCapture) -> str:
+        return self._link(capture, "warc")

@@ -16,7 +16,7 @@ from claims.checks.for_claim import KIND_LABELS, public_claim_checks
 from claims.checks.wording import plain_outcome
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
 from sources.fields import format_partial_date
-from sources.models import Publisher, Source
+from sources.models import Publisher, Source, SourceCategory
 
 
 class PartialDateField(serializers.Field):
@@ -73,13 +73,65 @@ class CopyOfSerializer(serializers.Serializer):
     )
 
 
+class ArchiveSerializer(serializers.Serializer):
+    """The desk's newest archived copy of a source."""
+
+    captured_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="The address fetched, after redirects.")
+    status = serializers.IntegerField(help_text="The HTTP status it answered.")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(help_text="Bytes of the payload.")
+    sha256 = serializers.CharField(help_text="SHA-256 of the payload, in hex.")
+    text = serializers.CharField(help_text="A page with the text read from the copy.")
+    page = serializers.CharField(
+        help_text="The stored page as captured, served sandboxed (no script runs)."
+    )
+    warc = serializers.CharField(help_text="The capture as a WARC file (ISO 28500).")
+
+
+def archive_data(source, request=None) -> dict | None:
+    """A source's archive state for readers; None when it has no archived copy yet."""
+    capture = source.newest_capture
+    if capture is None:
+        return None
+
+    def link(name: str) -> str:
+        path = reverse(f"public:archived-{name}", args=[capture.key])
+        return request.build_absolute_uri(path) if request else path
+
+    return {
+        "captured_at": _DATETIME.to_representation(capture.captured_at),
+        "url": capture.final_url,
+        "status": capture.status_code,
+        "content_type": capture.content_type,
+        "size": capture.size,
+        "sha256": capture.sha256,
+        "text": link("text"),
+        "page": link("page"),
+        "warc": link("warc"),
+    }
+
+
+_DATETIME = serializers.DateTimeField()
+
+
 class SourceSerializer(serializers.ModelSerializer):
     publisher = PublisherSerializer()
     published = PartialDateField("published_on", "published_precision")
+    category = serializers.ChoiceField(
+        choices=SourceCategory.choices,
+        read_only=True,
+        help_text="What the source is, grouped: primary (official statistics, a government "
+        "document, a dataset, the claimant's own words), news report, analysis, social post, "
+        "copy of another document, other.",
+    )
     copy_of = CopyOfSerializer(
         read_only=True,
         allow_null=True,
         help_text="For a copy of another document (kind `copy`): the original; else null.",
+    )
+    archive = serializers.SerializerMethodField(
+        help_text="Our newest archived copy of the source, or null when there is none yet."
     )
 
     class Meta:
@@ -91,12 +143,18 @@ class SourceSerializer(serializers.ModelSerializer):
             "url",
             "publisher",
             "kind",
+            "category",
             "copy_of",
             "published",
             "language",
             "archive_url",
             "accessed_on",
+            "archive",
         ]
+
+    @extend_schema_field(ArchiveSerializer(allow_null=True))
+    def get_archive(self, source: Source) -> dict | None:
+        return archive_data(source, self.context.get("request"))
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -24,6 +24,7 @@ from claims import workflow
 from claims.candidates import article_candidates
 from claims.models import Article, Claim, Evidence
 from registry import login_throttle
+from sources.archive.capture import CaptureError, source_capture
 from sources.models import Publisher, Source
 
 IF_MATCH = OpenApiParameter(
@@ -309,9 +310,43 @@ class DeskEvidenceViewSet(mixins.DestroyModelMixin, _DeskModelViewSet):
         return response
 
 
+class _CaptureSourcePermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("sources.change_source")
+
+
+class CaptureFailed(exceptions.APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "capture_failed"
+
+
 class DeskSourceViewSet(_DeskModelViewSet):
     queryset = Source.objects.select_related("publisher").order_by("title", "id")
     serializer_class = s.DeskSourceSerializer
+
+    def get_permissions(self):
+        if self.action == "capture":
+            return [permissions.IsAuthenticated(), _CaptureSourcePermission()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=None,
+        responses={201: s.CaptureSerializer},
+        summary="Capture an archived copy of the source's URL now",
+        description="Fetches the URL (public addresses only, size and time capped), keeps "
+        "the response as a WARC file and reads its text. 422 with the reason when nothing "
+        "could be kept: the page answered an error, the address is not allowed, it is too "
+        "large or too slow.",
+    )
+    @action(detail=True, methods=["post"])
+    def capture(self, request, pk=None):
+        source = self.get_object()
+        try:
+            capture = source_capture(source=source, by=request.user)
+        except CaptureError as error:
+            raise CaptureFailed(str(error)) from None
+        data = s.CaptureSerializer(capture, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class DeskPublisherViewSet(_DeskModelViewSet):

@@ -12,16 +12,16 @@ from claims.models import (
     Evidence,
     VerdictChange,
 )
-from sources.models import Source
+from sources.models import Source, newest_captures_prefetch
 
 
 def _with_relations(claims: QuerySet) -> QuerySet:
     return claims.select_related("article__outlet", "verdict").prefetch_related(
         Prefetch(
             "evidence",
-            queryset=Evidence.objects.select_related("source__publisher").order_by(
-                "position", "id"
-            ),
+            queryset=Evidence.objects.select_related("source__publisher")
+            .prefetch_related(newest_captures_prefetch("source__captures"))
+            .order_by("position", "id"),
         ),
         Prefetch(
             "verdict_changes",
@@ -48,13 +48,14 @@ def public_sources() -> QuerySet:
         Source.objects.filter(Exists(cited))
         .select_related("publisher")
         .prefetch_related(
+            newest_captures_prefetch(),
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.filter(claim__status=ClaimStatus.PUBLISHED)
                 .select_related("claim")
                 .only("id", "source_id", "claim__public_id"),
                 to_attr="public_evidence",
-            )
+            ),
         )
         .order_by("title", "id")
     )

@@ -18,6 +18,7 @@ from claims.checks.for_claim import KIND_LABELS, claim_checks
 from claims.checks.wording import plain_outcome, tone
 from claims.models import Claim, DerivationInput, Evidence
 from claims.similar import similar_claims
+from sources.models import newest_captures_prefetch
 
 # Claims whose checks the "checks flagged" filter computes per database round trip.
 FILTER_CHUNK = 500
@@ -25,9 +26,11 @@ SIMILAR_SHOWN = 5
 
 
 def with_checks_for_admin(claims: QuerySet) -> QuerySet:
-    """What claim_checks reads: evidence with its source in one query, derivations in two."""
+    """What claim_checks reads: evidence with its source in one query, each source's newest
+    archived copy in one, derivations in two."""
     return claims.prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+        newest_captures_prefetch("evidence__source__captures"),
         "derivations",
         Prefetch("derivations__inputs", queryset=DerivationInput.objects.select_related("claim")),
     )

@@ -24,6 +24,7 @@ from claims.workflow import (
     claim_save_edits,
 )
 from registry.admin_history import HistoryAdmin
+from sources.admin.archive import ClaimSourceArchiveFilter, EvidenceCaptureMixin
 
 AUDIT_TRAIL_LENGTH = 10
 REVERT_PUBLIC = _(
@@ -33,10 +34,17 @@ REVERT_PUBLIC = _(
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, HistoryAdmin):
+class ClaimAdmin(
+    EvidenceCaptureMixin,
+    ClaimChecksMixin,
+    BadgePreviewMixin,
+    ClaimWorkflowMixin,
+    HistoryAdmin,
+):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
+    actions = [*ClaimWorkflowMixin.actions, "capture_evidence_sources"]
 
     list_display = (
         "short_restatement",
@@ -57,6 +65,7 @@ class ClaimAdmin(ClaimChecksMixin, BadgePreviewMixin, ClaimWorkflowMixin, Histor
         EvidencePublisherFilter,
         "unit",
         ChecksFlaggedFilter,
+        ClaimSourceArchiveFilter,
     )
     list_select_related = ("article", "verdict")
     search_fields = ("quote", "restatement", "claimant")

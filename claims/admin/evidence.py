@@ -12,6 +12,7 @@ from claims.models import ClaimStatus, Evidence
 from claims.workflow import EVIDENCE_RECORD_FIELDS, claim_is_deletable, publication_problems
 from registry.admin_history import HistoryAdmin
 from registry.admin_widgets import SafeAutocompleteMixin
+from sources.admin.archive import EvidenceCaptureMixin
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -91,8 +92,11 @@ class EvidenceInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(HistoryAdmin):
+class EvidenceAdmin(EvidenceCaptureMixin, HistoryAdmin):
     """Evidence is changed on its claim's page, so the claim's version and caches follow."""
+
+    sources_of_rows = "evidence__in"
+    actions = ["capture_evidence_sources"]
 
     list_display = ("claim", "source", "role", "seen", "updated_at")
     list_filter = ("role", "seen")

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from claims.checks.archive import ArchiveFlag, archive_check
 from claims.checks.arithmetic import ArithmeticResult, check_derivation
 from claims.checks.compare import (
     CONSISTENT,
@@ -29,12 +30,14 @@ SOURCE_VALUE = "source_value"
 PERIOD = "period"
 ARITHMETIC = "arithmetic"
 QUOTE = "quote"
+ARCHIVE = "archive"
 
 KIND_LABELS = {
     SOURCE_VALUE: _("figure against source"),
     PERIOD: _("period against source"),
     ARITHMETIC: _("recomputed arithmetic"),
     QUOTE: _("figure as printed"),
+    ARCHIVE: _("evidence against the archived copy"),
 }
 # Roles whose source is meant to stand behind the claim's figure and period.
 BACKING_ROLES = ("cited", "supports")
@@ -47,7 +50,7 @@ PUBLISHED = "published"
 @dataclass(frozen=True, eq=False)
 class MachineCheck:
     kind: str
-    result: CheckResult | PeriodFlag | ArithmeticResult | QuoteFlag
+    result: CheckResult | PeriodFlag | ArithmeticResult | QuoteFlag | ArchiveFlag
     evidence: Evidence | None = None
     derivation: ClaimDerivation | None = None
 
@@ -125,9 +128,11 @@ class QuoteFlag:
 def with_checks_prefetched(claims: QuerySet) -> QuerySet:
     """Everything claim_checks reads, in a fixed number of queries for any number of claims."""
     from claims.models import DerivationInput
+    from sources.models import newest_captures_prefetch
 
     return claims.prefetch_related(
         "evidence__source",
+        newest_captures_prefetch("evidence__source__captures"),
         "derivations",
         Prefetch("derivations__inputs", queryset=DerivationInput.objects.select_related("claim")),
     )
@@ -206,7 +211,26 @@ def _evidence_checks(claim: Claim, precision: Decimal | None, evidence: Evidence
             )
     if period_flag is not None:
         checks.append(MachineCheck(PERIOD, period_flag, evidence))
+    archived = _archive_check(evidence)
+    if archived is not None:
+        checks.append(MachineCheck(ARCHIVE, archived, evidence))
     return checks
+
+
+def _archive_check(evidence: Evidence) -> ArchiveFlag | None:
+    capture = evidence.source.newest_capture
+    if capture is None:
+        return None
+    recorded = None
+    if evidence.value is not None:
+        recorded = display(evidence.value, evidence.unit or None, "=")
+    return archive_check(
+        excerpt=evidence.excerpt,
+        value=evidence.value,
+        text=capture.text,
+        captured_on=capture.captured_at.date(),
+        recorded=recorded,
+    )
 
 
 def _printed_precision(excerpt: str, value: Decimal) -> Decimal | None:

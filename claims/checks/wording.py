@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from claims.checks import arithmetic, compare, for_claim, period
+from claims.checks import archive, arithmetic, compare, for_claim, period
 from claims.quantity import IRREGULAR_GROUPING
 
 OK, NOTE, FLAG = "ok", "note", "flag"
@@ -29,11 +29,18 @@ PLAIN_OUTCOMES = {
     for_claim.QUOTE_UNIT_DIFFERS: _("recorded in another unit"),
     for_claim.QUOTE_COMPARATOR_DIFFERS: _("recorded with another hedge"),
     for_claim.QUOTE_HAS_NO_FIGURE: _("quote prints no figure"),
+    archive.ARCHIVE_MATCHES: _("excerpt and figure in the archived copy"),
+    archive.ARCHIVE_EXCERPT_FOUND: _("excerpt in the archived copy"),
+    archive.ARCHIVE_FIGURE_FOUND: _("figure in the archived copy"),
+    archive.ARCHIVE_FIGURE_MISSING: _("figure not in the archived copy"),
+    archive.ARCHIVE_EXCERPT_MISSING: _("excerpt not in the archived copy"),
+    archive.ARCHIVE_NO_TEXT: _("archived copy has no text"),
 }
 AGREEING = {
     compare.CONSISTENT,
     compare.CONSISTENT_WITHIN_ROUNDING,
     for_claim.QUOTE_MATCHES,
+    *archive.AGREEING_ARCHIVE_OUTCOMES,
 }
 
 

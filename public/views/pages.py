@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -116,6 +117,10 @@ def corrections(request) -> HttpResponse:
 
 @public_page
 def methodology(request) -> HttpResponse:
-    return _with_cache(
-        render(request, "public/methodology.html", {"verdicts": Verdict.objects.all()})
-    )
+    context = {
+        "verdicts": Verdict.objects.all(),
+        # The archiver's caps as configured, so the page says what is actually done.
+        "archive_max_mb": f"{settings.ARCHIVE_MAX_BYTES / 1024 / 1024:g}",
+        "archive_timeout": f"{settings.ARCHIVE_TOTAL_TIMEOUT:g}",
+    }
+    return _with_cache(render(request, "public/methodology.html", context))

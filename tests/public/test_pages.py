@@ -66,7 +66,8 @@ class TestClaimPage:
         body = page(client, f"/claims/{published_claim.public_id}/")
         assert 'href="https://www.stats.gov.cn/sj/zxfb/202509/t20250919.html"' in body
         assert 'href="https://web.archive.org/web/2025/https://www.stats.gov.cn/"' in body
-        assert "archived copy" in body
+        assert "archived elsewhere" in body
+        assert "No archived copy of this source yet." in body
 
     def test_it_shows_the_correction_log(self, client, published_claim, change_verdict):
         change_verdict(published_claim, "misleading", reason="The base period was wrong.")

@@ -11,7 +11,8 @@ from rest_framework.authtoken.models import Token
 
 from claims import workflow
 from claims.models import Claim, ClaimDerivation, ClaimStatus, Evidence
-from sources.models import Publisher, Source, SourceKind
+from sources.models import Publisher, Source, SourceCapture, SourceKind
+from tests.archive.helpers import stored_capture
 
 # Written into every hidden claim and the source only hidden claims cite: it must never
 # appear in anything an anonymous reader can fetch.
@@ -30,6 +31,8 @@ class World:
     source: Source
     publisher: Publisher
     derivation: ClaimDerivation
+    capture: SourceCapture
+    secret_capture: SourceCapture
     users: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
 
@@ -104,6 +107,8 @@ def world(make_claim, source, nbs, editor, fact_checker, superuser, verdicts) ->
         source=source,
         publisher=nbs,
         derivation=derivation,
+        capture=stored_capture(source, b"<p>18.9%</p>"),
+        secret_capture=stored_capture(secret_source, f"<p>{MARKER}</p>".encode()),
         users=users,
         tokens={role: Token.objects.create(user=user).key for role, user in users.items()},
     )

@@ -298,6 +298,16 @@ def _desk_rows() -> list[Row]:
             # Nobody in a role may delete these; a superuser finds no delete at all.
             Row(f"desk {kind} delete", "delete", detail, cells(401, 403, 403, 405)),
         ]
+    rows.append(
+        # The secret source has no URL: staff are told nothing could be kept; nothing is fetched.
+        Row(
+            "desk source capture",
+            "post",
+            lambda w: f"/api/v1/desk/sources/{w.secret_source.pk}/capture/",
+            cells(401, 422, 422, 422),
+            json_body=True,
+        )
+    )
     rows += [
         Row(
             "desk token for own password",
@@ -356,6 +366,17 @@ def _public_rows() -> list[Row]:
         ),
         Row("unknown page", "get", lambda w: "/nowhere/", everyone(404)),
     ]
+    # Archived copies: readers see those of sources a published claim cites; the desk, all.
+    for name, tail in [("text", "/"), ("stored page", "/page"), ("WARC", ".warc.gz")]:
+        rows += [
+            Row(f"archived {name}", "get", lambda w, t=tail: f"/archive/{w.capture.key}{t}", ok),
+            Row(
+                f"archived {name} of a hidden source",
+                "get",
+                lambda w, t=tail: f"/archive/{w.secret_capture.key}{t}",
+                cells(404, 200, 200, 200),
+            ),
+        ]
     for state, expected in [("published", 200), ("withdrawn", 200), ("draft", 404)]:
         rows += [
             Row(f"{state} claim page", "get", lambda w, s=state: f"/claims/{pid(s)(w)}/", {}),

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin_history import HistoryAdmin
-from sources.models import Publisher, Source
+from sources.admin.archive import (
+    CAPTURE_PERMISSION,
+    ArchiveStateFilter,
+    capture_in_batch,
+    captures_table,
+    checks_table,
+)
+from sources.models import Publisher, Source, SourceCapture
 
 # Evidence roles, spelled as claims.models.EvidenceRole stores them; sources does not import
 # claims, which depends on it.
@@ -62,15 +69,20 @@ class SourceAdmin(HistoryAdmin):
         "supports_column",
         "contradicts_column",
         "claims_column",
+        "archive_column",
     )
-    list_filter = ("kind", "copy_reliability", "publisher", "language")
+    list_filter = ("kind", ArchiveStateFilter, "copy_reliability", "publisher", "language")
+    actions = ["capture_selected"]
+    readonly_fields = ("archived_copies", "live_checks")
     list_select_related = ("publisher",)
-    search_fields = ("title", "slug", "url", "publisher__name")
+    # The text read from the archived copies too: find the source that says it.
+    search_fields = ("title", "slug", "url", "publisher__name", "captures__text")
     autocomplete_fields = ("publisher",)
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
         (None, {"fields": ("title", "slug", "publisher", "kind", "language")}),
         (_("Where to find it"), {"fields": ("url", "archive_url", "accessed_on")}),
+        (_("Our archived copies"), {"fields": ("archived_copies", "live_checks")}),
         (_("Publication date"), {"fields": ("published_on", "published_precision")}),
         (
             _("When it is a copy of another document"),
@@ -90,6 +102,9 @@ class SourceAdmin(HistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(
+                newest_capture_at=Subquery(
+                    SourceCapture.objects.latest_for().values("captured_at")[:1]
+                ),
                 claims_total=Count("evidence__claim", distinct=True),
                 supports_total=Count(
                     "evidence__claim", filter=Q(evidence__role=SUPPORTS), distinct=True
@@ -116,3 +131,26 @@ class SourceAdmin(HistoryAdmin):
     @admin.display(description=_("all claims"), ordering="claims_total")
     def claims_column(self, source: Source) -> str:
         return _claims_link(source.claims_total, source=source.pk)
+
+    @admin.display(description=_("archived"), ordering="newest_capture_at")
+    def archive_column(self, source: Source) -> str:
+        if source.newest_capture_at is None:
+            return "—"
+        return f"{source.newest_capture_at:%Y-%m-%d}"
+
+    @admin.display(description=_("archived copies"))
+    def archived_copies(self, source: Source) -> str:
+        return captures_table(source)
+
+    @admin.display(description=_("live checks"))
+    def live_checks(self, source: Source) -> str:
+        return checks_table(source)
+
+    @admin.action(
+        description=_("Capture an archived copy of the selected sources"), permissions=["capture"]
+    )
+    def capture_selected(self, request, queryset):
+        capture_in_batch(self, request, queryset.order_by("pk"))
+
+    def has_capture_permission(self, request) -> bool:
+        return request.user.has_perm(CAPTURE_PERMISSION)

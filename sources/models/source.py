@@ -51,13 +51,41 @@ class Publisher(models.Model):
 class SourceKind(models.TextChoices):
     OFFICIAL_STATISTICS = "official_statistics", _("official statistics")
     GOVERNMENT_DOCUMENT = "government_document", _("government document")
+    CLAIMANT_STATEMENT = "claimant_statement", _("the claimant's own words")
+    DATASET = "dataset", _("dataset")
+    NEWS_REPORT = "news_report", _("news report")
     REPORT = "report", _("report")
     ACADEMIC_PAPER = "academic_paper", _("academic paper")
-    NEWS_REPORT = "news_report", _("news report")
-    DATASET = "dataset", _("dataset")
+    ANALYSIS = "analysis", _("analysis")
     SOCIAL_POST = "social_post", _("social post")
     COPY = "copy", _("copy of another document")
     OTHER = "other", _("other")
+
+
+class SourceCategory(models.TextChoices):
+    """What a source is worth as evidence, in five plain groups of its kind."""
+
+    PRIMARY = "primary", _("primary source")
+    NEWS_REPORT = "news_report", _("news report")
+    ANALYSIS = "analysis", _("analysis")
+    SOCIAL_POST = "social_post", _("social post")
+    COPY = "copy", _("copy of another document")
+    OTHER = "other", _("other")
+
+
+CATEGORY_OF_KIND = {
+    SourceKind.OFFICIAL_STATISTICS: SourceCategory.PRIMARY,
+    SourceKind.GOVERNMENT_DOCUMENT: SourceCategory.PRIMARY,
+    SourceKind.CLAIMANT_STATEMENT: SourceCategory.PRIMARY,
+    SourceKind.DATASET: SourceCategory.PRIMARY,
+    SourceKind.NEWS_REPORT: SourceCategory.NEWS_REPORT,
+    SourceKind.REPORT: SourceCategory.ANALYSIS,
+    SourceKind.ACADEMIC_PAPER: SourceCategory.ANALYSIS,
+    SourceKind.ANALYSIS: SourceCategory.ANALYSIS,
+    SourceKind.SOCIAL_POST: SourceCategory.SOCIAL_POST,
+    SourceKind.COPY: SourceCategory.COPY,
+    SourceKind.OTHER: SourceCategory.OTHER,
+}
 
 
 class CopyReliability(models.TextChoices):
@@ -182,6 +210,23 @@ class Source(models.Model):
             "publisher": self.original_publisher,
             "reliability": self.copy_reliability,
         }
+
+    @property
+    def newest_capture(self):
+        """The newest archived copy, or None; reads `newest_captures` when it was prefetched."""
+        if hasattr(self, "newest_captures"):
+            return self.newest_captures[0] if self.newest_captures else None
+        if self.pk is None:
+            return None
+        return self.captures.newest_first().first()
+
+    @property
+    def category(self) -> str:
+        """primary, news_report, analysis, social_post, copy or other: see SourceCategory."""
+        return CATEGORY_OF_KIND.get(self.kind, SourceCategory.OTHER)
+
+    def get_category_display(self) -> str:
+        return str(SourceCategory(self.category).label)
 
     @property
     def published_display(self) -> str:
