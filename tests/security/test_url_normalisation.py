@@ -10,6 +10,7 @@ from io import StringIO
 import jsonschema_rs
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from claims.models import Article
 from sources.models import Publisher, Source
@@ -179,6 +180,8 @@ def test_the_admin_refuses_an_address_too_long_once_encoded(world):
 def test_any_other_write_stores_a_uri(world):
     publisher = Publisher.objects.create(slug="p", name="P", url=HOSTILE)
     assert Publisher.objects.get(pk=publisher.pk).url == HOSTILE_STORED
+    Publisher.objects.filter(pk=publisher.pk).update(url=HOSTILE + "&again")
+    assert Publisher.objects.get(pk=publisher.pk).url == HOSTILE_STORED + "&again"
 
 
 def test_the_public_api_answers_with_its_schemas_uri(world, client):
@@ -217,3 +220,51 @@ def test_the_shipped_file_loads_with_nothing_normalised(db, verdicts):
     out = StringIO()
     call_command("load_article", stdout=out)
     assert "normalised" not in out.getvalue()
+
+
+def _store_as_typed(model, pk: int, field: str, url: str) -> None:
+    """Write an address the way rows were written before: as typed (even update() now
+    stores the URI, through the field's to_python)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {model._meta.db_table} SET {field} = %s WHERE id = %s",  # noqa: S608
+            [url, pk],
+        )
+
+
+def test_addresses_stored_before_are_normalised_once(world):
+    _store_as_typed(Source, world.secret_source.pk, "archive_url", HOSTILE)
+    _store_as_typed(Publisher, world.publisher.pk, "url", "https://example.org/a b")
+    _store_as_typed(Article, world.published.article_id, "url", "https://例子.中国/")
+    valid = Source.objects.get(pk=world.source.pk)
+    rows = valid.history.count()
+
+    dry = StringIO()
+    call_command("normalise_urls", "--dry-run", stdout=dry)
+    assert "3 rows would change" in dry.getvalue()
+    assert Source.objects.get(pk=world.secret_source.pk).archive_url == HOSTILE
+
+    out = StringIO()
+    call_command("normalise_urls", stdout=out)
+    assert "3 rows changed, 0 left as they were." in out.getvalue()
+    assert Source.objects.get(pk=world.secret_source.pk).archive_url == HOSTILE_STORED
+    assert Publisher.objects.get(pk=world.publisher.pk).url == "https://example.org/a%20b"
+    assert (
+        Article.objects.get(pk=world.published.article_id).url == "https://xn--fsqu00a.xn--fiqs8s/"
+    )
+    assert Source.objects.get(pk=world.source.pk).url == valid.url
+    assert valid.history.count() == rows
+
+    again = StringIO()
+    call_command("normalise_urls", stdout=again)
+    assert "0 rows changed" in again.getvalue()
+
+
+def test_an_address_another_row_already_has_is_left_and_reported(world):
+    Source.objects.filter(pk=world.source.pk).update(url=HOSTILE_STORED)
+    _store_as_typed(Source, world.secret_source.pk, "url", HOSTILE)
+    out, err = StringIO(), StringIO()
+    call_command("normalise_urls", stdout=out, stderr=err)
+    assert "0 rows changed, 1 left as they were." in out.getvalue()
+    assert "another row has this address" in err.getvalue()
+    assert Source.objects.get(pk=world.secret_source.pk).url == HOSTILE
