@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from claims import public_counts, public_rows
 from claims.models import (
@@ -65,7 +65,7 @@ def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
 # A public claim changes only on the record --------------------------------------------------
 # claims/workflow/ writes a public claim's content and evidence inside `recording` (or its own
 # actions); any other save of them, from a script, a shell or a library, is refused here.
-ON_THE_RECORD = _lazy(
+ON_THE_RECORD = gettext_lazy(
     "This claim is public: it changes only through the desk's workflow, on the record."
 )
 

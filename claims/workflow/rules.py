@@ -12,7 +12,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from claims.models import Claim, ClaimStatus, Verdict
 
@@ -123,10 +123,10 @@ def public_reason(reason: str | None, *, missing: str, field: str = "reason") ->
     return reason.strip()
 
 
-MISSING_UPDATE_REASON = _lazy(
+MISSING_UPDATE_REASON = gettext_lazy(
     "This fact check is public: say publicly what changes in it, and why."
 )
-ONLY_PUBLISHERS_UPDATE = _lazy(
+ONLY_PUBLISHERS_UPDATE = gettext_lazy(
     "Only a fact-checker who may publish can change a public fact check."
 )
 

@@ -126,3 +126,15 @@ def test_internal_notes_never_reach_readers(checker_api, api, published_claim):
     shown = json.dumps(api.get(f"/api/v1/claims/{published_claim.public_id}/").json())
     assert "Low-quality mirror" not in shown
     assert "research_note" not in shown
+
+
+def test_the_refusal_speaks_traditional_chinese(checker_api, published_claim):
+    response = checker_api.patch(
+        f"/api/v1/desk/claims/{published_claim.public_id}/",
+        {"restatement": "Quietly changed."},
+        format="json",
+        HTTP_IF_MATCH=etag_of(checker_api, published_claim),
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    assert response.status_code == 400
+    assert "請公開說明更改了甚麼及原因" in str(response.json()["errors"]["correction_reason"])
