@@ -73,12 +73,13 @@ def _records(path: str, name: str) -> list:
         field = "slug" if path.endswith("/extract/") else "pk"
         return list(Article.objects.values_list(field, flat=True))
     if name == "id":
+        segments = path.split("/")
         model = {
             "evidence": Evidence,
             "sources": Source,
             "publishers": Publisher,
             "articles": Article,
-        }[path.split("/")[-3]]
+        }[segments[segments.index("{id}") - 1]]
         return [str(pk) for pk in model.objects.values_list("pk", flat=True)]
     return []
 
