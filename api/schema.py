@@ -23,6 +23,7 @@ ERROR_DESCRIPTIONS = {
     "404": "Nothing here: no such record, page or cursor.",
     "412": "If-Match names an older version of the claim.",
     "428": "If-Match is missing.",
+    "422": "Nothing could be done with the record as it is; `message` says why.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
     "500": "An error on the server.",
 }

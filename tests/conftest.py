@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from decimal import Decimal
 
 import pytest
@@ -11,6 +13,8 @@ from django.utils import translation
 
 from api.throttling import counts_in_this_process
 from claims.models import Article, Claim, ClaimKind, ClaimStatus, Evidence, Verdict
+from sources.archive import fetch as archive_fetch
+from sources.archive import guard
 from sources.models import Publisher, Source, SourceKind
 
 
@@ -31,6 +35,30 @@ def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+def _names_stay_on_this_machine(host, port, type=0, **kwargs):  # noqa: A002
+    """getaddrinfo for address literals and localhost only: no name is looked up outside."""
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        if host != "localhost":
+            raise socket.gaierror(socket.EAI_NONAME, "not looked up in tests") from None
+    return socket.getaddrinfo(host, port, type=type, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _archiver_stays_on_this_machine(monkeypatch):
+    """No test makes the archiver resolve a real host name: a source's URL such as
+    www.stats.gov.cn is unresolvable here, so nothing is ever fetched from outside."""
+    real = guard.resolve
+
+    def resolve(url, *, allowed_hosts=(), resolver=None):
+        return real(
+            url, allowed_hosts=allowed_hosts, resolver=resolver or _names_stay_on_this_machine
+        )
+
+    monkeypatch.setattr(archive_fetch, "resolve", resolve)
 
 
 @pytest.fixture(autouse=True)

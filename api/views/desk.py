@@ -324,6 +324,11 @@ class DeskSourceViewSet(_DeskModelViewSet):
     queryset = Source.objects.select_related("publisher").order_by("title", "id")
     serializer_class = s.DeskSourceSerializer
 
+    @property
+    def documented_errors(self) -> dict:
+        # A capture that keeps nothing (an error page, a refused address) is a 422.
+        return {"POST": ["422"]} if self.action == "capture" else {}
+
     def get_permissions(self):
         if self.action == "capture":
             return [permissions.IsAuthenticated(), _CaptureSourcePermission()]
