@@ -202,6 +202,9 @@ ARCHIVE_ADMIN_BATCH = env_int("ARCHIVE_ADMIN_BATCH", 5)
 ARCHIVE_USER_AGENT = env_str(
     "ARCHIVE_USER_AGENT", "Mozilla/5.0 (compatible; ClaimRegistry-archiver/1)"
 )
+# A PEM file of the certificate authorities the archiver trusts for https:// (for a newsroom
+# behind its own TLS-inspecting proxy); empty trusts the system's store.
+ARCHIVE_CA_BUNDLE = env_str("ARCHIVE_CA_BUNDLE", "")
 # Host names fetched even though they resolve to a private or loopback address. For tests
 # only, so it is not read from the environment: production never fetches inside its network.
 ARCHIVE_FETCH_ALLOWED_HOSTS: list[str] = []

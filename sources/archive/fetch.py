@@ -15,7 +15,13 @@ from urllib.parse import urljoin
 
 import urllib3
 from django.utils.translation import gettext as _
-from urllib3.exceptions import HTTPError, NewConnectionError, ReadTimeoutError, TimeoutError
+from urllib3.exceptions import (
+    HTTPError,
+    NewConnectionError,
+    ReadTimeoutError,
+    SSLError,
+    TimeoutError,
+)
 
 from sources.archive.guard import Refused, Resolver, Target, Unresolvable, resolve
 
@@ -47,6 +53,8 @@ class Limits:
     max_redirects: int = 5
     user_agent: str = "Mozilla/5.0 (compatible; ClaimRegistry-archiver/1)"
     allowed_hosts: tuple[str, ...] = ()
+    # Certificate authorities trusted for https:// (a PEM file); None trusts the system's.
+    ca_certs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,7 @@ def _request(target: Target, limits: Limits, deadline: float):
             server_hostname=target.host,
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
+            ca_certs=limits.ca_certs,
             **options,
         )
     else:
@@ -147,6 +156,9 @@ def _request(target: Target, limits: Limits, deadline: float):
         raise Unreachable(_("The server could not be reached (%(error)s).") % _why(error)) from None
     except TimeoutError:
         raise TooSlow(_("The server did not answer in time.")) from None
+    except SSLError:
+        message = _("The server's certificate could not be verified for %(host)s.")
+        raise Unreachable(message % {"host": target.host}) from None
     except HTTPError as error:
         raise Unreachable(_("The server could not be reached (%(error)s).") % _why(error)) from None
     return response, headers
@@ -203,6 +215,7 @@ def limits_from_settings(allowed_hosts: Iterable[str] | None = None) -> Limits:
         max_redirects=settings.ARCHIVE_MAX_REDIRECTS,
         user_agent=settings.ARCHIVE_USER_AGENT,
         allowed_hosts=tuple(allowed_hosts or settings.ARCHIVE_FETCH_ALLOWED_HOSTS),
+        ca_certs=settings.ARCHIVE_CA_BUNDLE or None,
     )
 
 
