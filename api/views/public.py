@@ -34,6 +34,7 @@ CSV_COLUMNS = [
     ("quote", lambda c: c.quote),
     ("quote_language", lambda c: c.quote_language),
     ("restatement", lambda c: c.restatement),
+    ("restatement_zh", lambda c: c.restatement_zh),
     ("claimant", lambda c: c.claimant),
     ("kind", lambda c: c.kind),
     ("comparator", lambda c: c.comparator),
