@@ -18,7 +18,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -58,6 +58,40 @@ class DatabaseUnavailable(exceptions.APIException):
     wait = 30
 
 
+# DRF's own messages for its standard errors, which its Traditional Chinese catalogue
+# translates only in part: the API says them in its own words, translated with the rest.
+STANDARD_MESSAGES = {
+    exceptions.NotFound: gettext_lazy("Nothing was found at this address."),
+    exceptions.NotAuthenticated: gettext_lazy(
+        "Authentication credentials were not provided: send your API token."
+    ),
+    exceptions.PermissionDenied: gettext_lazy("You do not have permission to do this."),
+    exceptions.NotAcceptable: gettext_lazy(
+        "This endpoint cannot answer in any of the formats the Accept header asks for."
+    ),
+}
+
+
+def _standard_message(exc: exceptions.APIException, request) -> str | None:
+    """Our words for a standard error raised without a message of its own; None otherwise."""
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 0)
+        return ngettext(
+            "Request was throttled. Try again in %(wait)d second.",
+            "Request was throttled. Try again in %(wait)d seconds.",
+            wait,
+        ) % {"wait": wait}
+    if isinstance(exc, exceptions.MethodNotAllowed) and request is not None:
+        own = exceptions.MethodNotAllowed(request.method).detail
+        if str(exc.detail) == str(own):
+            return _("The %(method)s method is not allowed here.") % {"method": request.method}
+        return None
+    message = STANDARD_MESSAGES.get(type(exc))
+    if message is not None and str(exc.detail) == str(type(exc).default_detail):
+        return str(message)
+    return None
+
+
 def error_body(status_code: int, code: str, message: str, errors: dict | None = None) -> dict:
     return {"status": status_code, "code": code, "message": str(message), "errors": errors or {}}
 
@@ -90,7 +124,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     elif isinstance(exc, ConflictError):
         exc = PreconditionFailed(str(exc))
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) if str(exc) else None)
+        # Django's own 404 messages ("No Claim matches the given query.") are neither
+        # translated nor meant for clients.
+        exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
     elif isinstance(exc, OperationalError | InterfaceError):
@@ -124,7 +160,8 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     else:
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-        body = error_body(exc.status_code, code, " ".join(_flatten(exc.detail)))
+        message = _standard_message(exc, context.get("request"))
+        body = error_body(exc.status_code, code, message or " ".join(_flatten(exc.detail)))
     return Response(body, status=exc.status_code, headers=headers)
 
 

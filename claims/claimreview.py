@@ -89,8 +89,19 @@ def _rating(verdict, language: str) -> dict[str, Any]:
     return rating
 
 
+def review_language(claim, language: str) -> str:
+    """The language a reader of `language` gets this review in: "zh-Hant" or "en".
+
+    A claim published before it had a Chinese restatement is reviewed in English, so that
+    `inLanguage` always names the language `claimReviewed` is written in."""
+    if language.lower().startswith("zh") and claim.restatement_zh:
+        return "zh-Hant"
+    return "en"
+
+
 def claim_review(claim, *, base_url: str, language: str = "en") -> dict[str, Any]:
-    """The ClaimReview of one published claim, with the schema.org @context."""
+    """The ClaimReview of one published claim, in `language` where it has been written."""
+    language = review_language(claim, language)
     article = claim.article
     base_url = base_url.rstrip("/")
     appearance = _appearance(article)
@@ -110,9 +121,9 @@ def claim_review(claim, *, base_url: str, language: str = "en") -> dict[str, Any
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": claim_url(claim.public_id, base_url=base_url),
-        "claimReviewed": claim.restatement,
+        "claimReviewed": claim.restatement_in(language),
         "reviewBody": claim.ruling_in(language),
-        "inLanguage": "zh-Hant" if language.lower().startswith("zh") else "en",
+        "inLanguage": language,
         "author": _organization(settings.SITE_NAME, base_url + "/"),
         "datePublished": claim.published_at.isoformat(),
         "dateModified": review_date_modified(claim).isoformat(),

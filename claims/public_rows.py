@@ -42,7 +42,7 @@ ORIGIN = "\x00"
 _ORIGIN_WRITTEN = '"\\u0000'  # a link's opening quote and ORIGIN, in the serializer's JSON
 _ORIGIN_STORED = "\x01"
 # Change when the row's shape changes: every stored row is then written again as it is read.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 
 def stamp() -> str:

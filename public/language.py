@@ -11,6 +11,11 @@ from django.utils.cache import patch_vary_headers
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)  # ("en", "zh-hant")
 
 
+def content_language(code: str) -> str:
+    """The BCP 47 tag of one of our language codes, as Content-Language and inLanguage say it."""
+    return "zh-Hant" if code.lower().startswith("zh") else "en"
+
+
 def language_from_param(value: str | None) -> str | None:
     """`en` or `zh-hant` for a `?lang=` value (any case, zh-Hant or zh_Hant), else None."""
     if not value:

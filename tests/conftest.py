@@ -146,6 +146,7 @@ def make_claim(article):
             paragraph=n,
             quote="8月16-24歲青年失業率升至18.9%",
             restatement="China's youth unemployment rate rose to 18.9% in August 2025.",
+            restatement_zh="2025年8月,中國青年失業率升至18.9%。",
             claimant="國家統計局",
             kind=ClaimKind.NUMERIC,
             value=Decimal("18.9"),

@@ -146,6 +146,7 @@ class ClaimWriter:
             "quote": claim.quote,
             "quote_language": claim.quote_language,
             "restatement": claim.restatement,
+            "restatement_zh": claim.restatement_zh,
             "claimant": claim.claimant,
             "kind": claim.kind,
             "value": _typed(_VALUE, claim.value),

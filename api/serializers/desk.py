@@ -124,6 +124,7 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "quote_prefix",
             "quote_suffix",
             "restatement",
+            "restatement_zh",
             "claimant",
             "kind",
             "value",

@@ -299,6 +299,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "quote",
             "quote_language",
             "restatement",
+            "restatement_zh",
             "claimant",
             "kind",
             "value",
@@ -366,7 +367,16 @@ class ClaimSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "quote", "restatement", "claimant", "verdict", "published_at", "links"]
+        fields = [
+            "id",
+            "quote",
+            "restatement",
+            "restatement_zh",
+            "claimant",
+            "verdict",
+            "published_at",
+            "links",
+        ]
 
     @extend_schema_field(ClaimLinksSerializer)
     def get_links(self, claim: Claim) -> dict:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
@@ -22,6 +23,7 @@ from claims import public_rows
 from claims.claimreview import claim_review, claimreview_feed
 from claims.models import Claim, ClaimStatus, Verdict
 from claims.similar import similar_claims
+from public.language import content_language, request_language
 
 CLAIM_DETAIL = PolymorphicProxySerializer(
     component_name="ClaimOrWithdrawal",
@@ -34,6 +36,7 @@ CSV_COLUMNS = [
     ("quote", lambda c: c.quote),
     ("quote_language", lambda c: c.quote_language),
     ("restatement", lambda c: c.restatement),
+    ("restatement_zh", lambda c: c.restatement_zh),
     ("claimant", lambda c: c.claimant),
     ("kind", lambda c: c.kind),
     ("comparator", lambda c: c.comparator),
@@ -52,6 +55,18 @@ CSV_COLUMNS = [
     ("reviewed_at", lambda c: c.reviewed_at.isoformat()),
     ("published_at", lambda c: c.published_at.isoformat()),
 ]
+
+
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    enum=["en", "zh-hant"],
+    description=(
+        "The language of claimReviewed, reviewBody and the rating's name; without it, the "
+        "best fit for Accept-Language (any Chinese variant gives Traditional Chinese), else "
+        "English. Content-Language names the language sent."
+    ),
+)
 
 
 def site_base_url(request) -> str:
@@ -77,6 +92,19 @@ class PublicReadMixin:
         return cached_public_read(
             self, request, f"{self.basename}:{request.get_full_path()}", build
         )
+
+    def cached_in_language(self, request, build):
+        """A read written in the reader's language: `?lang=`, else Accept-Language."""
+        language = request_language(request)
+        response = cached_public_read(
+            self,
+            request,
+            f"{self.basename}:{request.get_full_path()}:{language}",
+            lambda: build(language),
+        )
+        response["Content-Language"] = content_language(language)
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
 
     def list(self, request, *args, **kwargs):
         return self.cached(request, lambda: super(PublicReadMixin, self).list(request))
@@ -156,6 +184,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="A claim as schema.org ClaimReview (JSON-LD)",
+        parameters=[LANG],
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
     )
     @action(
@@ -165,11 +194,12 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         filterset_class=None,
     )
     def claimreview(self, request, public_id=None):
-        def build():
+        def build(language):
             claim = self.get_object()
-            return Response(claim_review(claim, base_url=site_base_url(request)))
+            base_url = site_base_url(request)
+            return Response(claim_review(claim, base_url=base_url, language=language))
 
-        return self.cached(request, build)
+        return self.cached_in_language(request, build)
 
     @extend_schema(
         summary="The filtered claim list as CSV",
@@ -224,14 +254,16 @@ class ClaimReviewFeedView(PublicReadMixin, APIView):
 
     @extend_schema(
         summary="All published claims as a schema.org DataFeed of ClaimReview",
+        parameters=[LANG],
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        def build():
+        def build(language):
             claims = querysets.public_claims().order_by("published_at", "id")
-            return Response(claimreview_feed(claims, base_url=site_base_url(request)))
+            base_url = site_base_url(request)
+            return Response(claimreview_feed(claims, base_url=base_url, language=language))
 
-        return self.cached(request, build)
+        return self.cached_in_language(request, build)
 
 
 class SourceViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):

@@ -99,6 +99,7 @@ class ClaimAdmin(
                     "quote_language",
                     ("quote_prefix", "quote_suffix"),
                     "restatement",
+                    "restatement_zh",
                     "claimant",
                     "kind",
                     "slug",

@@ -12,6 +12,7 @@ from claims.workflow import (
     PUBLISH_PERMISSION,
     RECORD_FIELDS,
     ConflictError,
+    is_first_translation,
     visible_text,
 )
 
@@ -30,11 +31,11 @@ def correction_reason_field() -> forms.CharField:
     )
 
 
-def on_the_record_problems(user, reason: str) -> list[str]:
+def on_the_record_problems(user, reason: str, *, needs_reason: bool = True) -> list[str]:
     """Why a change to a public claim's content cannot be saved as typed; empty when it can."""
     if user is not None and not user.has_perm(PUBLISH_PERMISSION):
         return [str(ONLY_PUBLISHERS_UPDATE)]
-    if not visible_text(reason or ""):
+    if needs_reason and not visible_text(reason or ""):
         return [str(MISSING_UPDATE_REASON)]
     return []
 
@@ -56,6 +57,7 @@ class ClaimAdminForm(forms.ModelForm):
             "quote_prefix",
             "quote_suffix",
             "restatement",
+            "restatement_zh",
             "claimant",
             "kind",
             "slug",
@@ -90,8 +92,16 @@ class ClaimAdminForm(forms.ModelForm):
                 raise forms.ValidationError(
                     str(ConflictError(self.instance.pk, expected, self.instance.version))
                 )
-            if self.instance.is_public and set(self.changed_data) & set(RECORD_FIELDS):
-                for problem in on_the_record_problems(self.user, cleaned.get(CORRECTION_REASON)):
+            changed = set(self.changed_data) & set(RECORD_FIELDS)
+            if self.instance.is_public and changed:
+                needs_reason = any(
+                    not is_first_translation(name, self.initial.get(name), cleaned.get(name))
+                    for name in changed
+                )
+                problems = on_the_record_problems(
+                    self.user, cleaned.get(CORRECTION_REASON), needs_reason=needs_reason
+                )
+                for problem in problems:
                     self.add_error(CORRECTION_REASON, problem)
         return cleaned
 

@@ -90,6 +90,7 @@ CLAIM_FIELDS = {
     "quote_suffix": str,
     "quote_language": str,
     "restatement": str,
+    "restatement_zh": str,
     "claimant": str,
     "kind": str,
     "value": (str, type(None)),
@@ -307,6 +308,11 @@ def _claim(raw, articles, sources, verdict_codes, publishable) -> dict:
         for field in ("ruling", "ruling_zh_hant"):
             if not raw[field].strip():
                 raise FixtureError(f"{label}: field '{field}': a published claim needs a ruling.")
+        if not visible_text(raw["restatement_zh"]):
+            raise FixtureError(
+                f"{label}: field 'restatement_zh': a published claim needs its restatement in "
+                f"Traditional Chinese."
+            )
     _check_dates(raw, record, label, verdict_codes)
     _check_location(raw, articles[raw["article"]], label)
     record["evidence"] = _evidence_rows(raw["evidence"], sources, label)

@@ -181,6 +181,8 @@ class _Upsert:
             )
         review = {"verdict": verdict, "ruling": r["ruling"], "ruling_zh_hant": r["ruling_zh_hant"]}
         content_changed = _changed_fields(claim, values)
+        added = self._add_translations(claim, values, content_changed, label)
+        content_changed = [name for name in content_changed if name not in added]
         evidence_plan = self._evidence_plan(claim, r)
         review_changed = claim.status == ClaimStatus.PUBLISHED and _changed_fields(claim, review)
         logged = set(claim.verdict_changes.values_list("kind", "changed_at"))
@@ -188,7 +190,7 @@ class _Upsert:
         if not (content_changed or evidence_plan or review_changed):
             for entry in pending:
                 self._record_past(claim, entry)
-            return "updated" if pending else "unchanged"
+            return "updated" if pending or added else "unchanged"
         if not pending:
             raise FixtureError(
                 f"{label}: field 'corrections': the claim is public, and the file changes it "
@@ -246,6 +248,24 @@ class _Upsert:
                 ),
             )
         return "updated"
+
+    def _add_translations(self, claim: Claim, values: dict, changed: list[str], label) -> list:
+        """First translations of what a public claim says: added as the workflow adds them,
+        with no correction entry (claims/workflow/rules.py, TRANSLATION_FIELDS)."""
+        added = [
+            name
+            for name in changed
+            if workflow.is_first_translation(name, getattr(claim, name), values[name])
+        ]
+        if added:
+            for name in added:
+                setattr(claim, name, values[name])
+            _clean(claim, label)
+            _refresh(
+                claim,
+                workflow.claim_save_edits(claim=claim, by=None, expected_version=claim.version),
+            )
+        return added
 
     def _record_past(self, claim: Claim, entry: dict, to_verdict: Verdict | None = None) -> None:
         """A correction the file dates before the state it gives: into the log as it was."""

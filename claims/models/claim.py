@@ -121,6 +121,17 @@ class Claim(models.Model):
     restatement = models.TextField(
         _("restatement (English)"), help_text=_("The claim in one plain English sentence.")
     )
+    restatement_zh = models.TextField(
+        _("restatement (Traditional Chinese)"),
+        blank=True,
+        default="",
+        # Rows written outside the ORM (bulk loads, restores of older dumps) get it too.
+        db_default="",
+        help_text=_(
+            "The same sentence in Traditional Chinese: the same figure, unit, period and place. "
+            "Needed to publish."
+        ),
+    )
     claimant = models.CharField(
         _("claimant"), max_length=300, help_text=_("Whom the article attributes the claim to.")
     )
@@ -267,7 +278,15 @@ class Claim(models.Model):
             raise models.ProtectedError(KEEP_PUBLIC_MESSAGE, {self})
         return super().delete(*args, **kwargs)
 
+    def restatement_in(self, language: str) -> str:
+        """The restatement a reader of `language` sees; English when no Chinese one is written."""
+        return _in_language(language, self.restatement, self.restatement_zh)
+
     def ruling_in(self, language: str) -> str:
-        if language.lower().startswith("zh") and self.ruling_zh_hant:
-            return self.ruling_zh_hant
-        return self.ruling
+        return _in_language(language, self.ruling, self.ruling_zh_hant)
+
+
+def _in_language(language: str, english: str, chinese: str) -> str:
+    if language.lower().startswith("zh") and chinese:
+        return chinese
+    return english

@@ -3,7 +3,8 @@
 `recording` wraps every edit of a claim's content and evidence (the admin's, the desk API's, the
 loader's). On a public claim, an edit that changes what readers see needs the publish
 permission and a visible public reason, and becomes one "updated" entry of the correction log
-with what changed. claims/signals.py refuses a save of a public claim made anywhere else.
+with what changed; a first translation of what it says (rules.TRANSLATION_FIELDS) needs only
+the permission. claims/signals.py refuses a save of a public claim made anywhere else.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from claims.workflow.rules import (
     RECORD_FIELDS,
     WorkflowError,
     acting_time,
+    is_first_translation,
     public_reason,
 )
 
@@ -115,6 +117,8 @@ def recording(
         return
     if by is not None and not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied(ONLY_PUBLISHERS_UPDATE)
+    if all(is_first_translation(c["field"], c["from"], c["to"]) for c in changes):
+        return
     reason = public_reason(reason, missing=MISSING_UPDATE_REASON, field="correction_reason")
     now = acting_time(by, at)
     VerdictChange.objects.create(

@@ -55,6 +55,9 @@ def publication_problems(
         )
     if not claim.ruling.strip():
         problems.append(_("Write the ruling readers will see."))
+    if not visible_text(claim.restatement_zh):
+        # Readers of the Chinese pages, badges and ClaimReview see the claim in their language.
+        problems.append(_("Write the restatement in Traditional Chinese."))
     if evidence is None:
         evidence = list(claim.evidence.select_related("source")) if claim.pk else []
     if not evidence:
@@ -174,6 +177,21 @@ RECORD_FIELDS = tuple(
     for field in Claim._meta.concrete_fields
     if field.editable and field.name not in WORKFLOW_FIELDS | INTERNAL_FIELDS | set(REVIEW_FIELDS)
 )
+# Translations of what a claim already says. A claim published before it had one gets it
+# without a correction entry: nothing readers were told changes, they can now read it in their
+# language. Once written, changing or removing it is a correction like any other.
+TRANSLATION_FIELDS = frozenset({"restatement_zh"})
+
+
+def is_first_translation(field: str, before, after) -> bool:
+    """True when `field` of a public claim goes from blank to written: an addition."""
+    return (
+        field in TRANSLATION_FIELDS
+        and not visible_text(before or "")
+        and bool(visible_text(after or ""))
+    )
+
+
 # What readers see of an evidence row (its research note and display order are the desk's).
 EVIDENCE_RECORD_FIELDS = ("role", "locator", "excerpt", "value", "unit", "seen", "note")
 # What no save outside this module may change on a public claim (claims/signals.py refuses it).

@@ -51,6 +51,11 @@ def switch_language(context, code: str) -> str:
 
 
 @register.filter
+def restatement_for(claim, language: str) -> str:
+    return claim.restatement_in(language or "en")
+
+
+@register.filter
 def ruling_for(claim, language: str) -> str:
     return claim.ruling_in(language or "en")
 

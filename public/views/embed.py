@@ -27,7 +27,7 @@ from public.headers import (
     content_security_policy,
     etag_matches,
 )
-from public.language import language_from_param, page_language
+from public.language import content_language, language_from_param, page_language
 
 CARD_WIDTH = 480
 CARD_HEIGHT = 240
@@ -70,10 +70,15 @@ def _dimension(request, name: str) -> int | None:
     return int(raw)
 
 
-def _language_for_url(url: str) -> str:
-    """A `?lang=` in the pasted URL wins; otherwise the reader's language."""
+def _language_for(request, url: str) -> str:
+    """The oEmbed request's own `lang` (a page's discovery link carries the page's), then a
+    `?lang=` in the pasted URL; otherwise the reader's language."""
     values = parse_qs(urlsplit(url).query).get("lang", [])
-    return (values and language_from_param(values[0])) or translation.get_language()
+    return (
+        language_from_param(request.GET.get("lang"))
+        or (values and language_from_param(values[0]))
+        or translation.get_language()
+    )
 
 
 def _claim_for_url(request, url: str):
@@ -111,7 +116,7 @@ def oembed(request) -> JsonResponse:
     if claim is None:
         return _error(404, _("No published fact check has this URL."))
 
-    lang = _language_for_url(url)
+    lang = _language_for(request, url)
     width = min(CARD_WIDTH, max_width or CARD_WIDTH)
     height = min(CARD_HEIGHT, max_height or CARD_HEIGHT)
     base = site_base_url(request)
@@ -120,7 +125,7 @@ def oembed(request) -> JsonResponse:
         with translation.override(lang):
             title = _("Withdrawn fact check")
     else:
-        title = f"{claim.verdict.label(lang)}: {Truncator(claim.restatement).chars(120)}"
+        title = f"{claim.verdict.label(lang)}: {Truncator(claim.restatement_in(lang)).chars(120)}"
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" frameborder="0" loading="lazy" '
         'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>',
@@ -144,6 +149,7 @@ def oembed(request) -> JsonResponse:
     )
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Content-Language"] = content_language(lang)
     return response
 
 

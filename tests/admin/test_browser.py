@@ -66,6 +66,7 @@ def test_it_takes_a_numeric_claim_from_entry_to_published(page, fact_checker, ar
     page.goto("/admin/claims/claim/add/")
     page.fill("#id_quote", "8月16-24歲青年失業率升至18.9%")
     page.fill("#id_restatement", "China's youth unemployment rate rose to 18.9% in August 2025.")
+    page.fill("#id_restatement_zh", "2025年8月,中國青年失業率升至18.9%。")
     page.fill("#id_claimant", "國家統計局")
     page.select_option("#id_kind", "numeric")
     page.select_option("#id_comparator", "=")

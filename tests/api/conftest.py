@@ -89,6 +89,7 @@ def registry(make_claim, publish, second_source, secret_source, fact_checker, ve
         quote="美國政府宣布將 H-1B 工作簽證申請費調高至 10 萬美元",
         quote_language="zh-Hant",
         restatement="The US government raised the H-1B work-visa application fee to US$100,000.",
+        restatement_zh="美國政府將H-1B工作簽證申請費調高至10萬美元。",
         claimant="Initium",
         value=Decimal("100000"),
         unit="USD",
@@ -102,6 +103,7 @@ def registry(make_claim, publish, second_source, secret_source, fact_checker, ve
             slug="k-visa-start",
             quote="K簽證於10月1日起實施",
             restatement="China's K visa took effect on 1 October 2025.",
+            restatement_zh="中國的K簽證於2025年10月1日生效。",
             claimant="中國國務院 State Council",
             kind=ClaimKind.DATE,
             value=None,
@@ -116,6 +118,7 @@ def registry(make_claim, publish, second_source, secret_source, fact_checker, ve
     hidden = dict(
         quote="SECRET 青年失業率 youth unemployment 18.9% draft",
         restatement="SECRET youth unemployment draft restatement",
+        restatement_zh="SECRET 青年失業率草稿",
         claimant="SECRET claimant",
         value=Decimal("18.9"),
     )
@@ -153,3 +156,17 @@ def checker_api(fact_checker) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=fact_checker).key}")
     return client
+
+
+def etag_of(client, claim) -> str:
+    return client.get(f"/api/v1/desk/claims/{claim.public_id}/")["ETag"]
+
+
+def desk_patch(client, claim, body):
+    """PATCH a claim through the desk API, with the ETag just read."""
+    return client.patch(
+        f"/api/v1/desk/claims/{claim.public_id}/",
+        body,
+        format="json",
+        HTTP_IF_MATCH=etag_of(client, claim),
+    )

@@ -7,21 +7,10 @@ import json
 import pytest
 
 from claims.models import Claim, Evidence, VerdictChangeKind
+from tests.api.conftest import desk_patch as patch
+from tests.api.conftest import etag_of
 
 pytestmark = pytest.mark.django_db
-
-
-def etag_of(client, claim) -> str:
-    return client.get(f"/api/v1/desk/claims/{claim.public_id}/")["ETag"]
-
-
-def patch(client, claim, body):
-    return client.patch(
-        f"/api/v1/desk/claims/{claim.public_id}/",
-        body,
-        format="json",
-        HTTP_IF_MATCH=etag_of(client, claim),
-    )
 
 
 def claimreview_modified(api, claim) -> str:

@@ -100,6 +100,7 @@ def derived_fall(loaded):
                 paragraph=58,
                 quote=quote,
                 restatement=f"Test claim {slug}.",
+                restatement_zh=f"測試說法 {slug}。",
                 claimant="Initium",
                 kind="numeric",
                 value=Decimal(value),

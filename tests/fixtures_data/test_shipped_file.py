@@ -209,3 +209,48 @@ def test_the_notable_findings_are_ruled_on(shipped):
     rule = claim_in(shipped, "intl-student-rule-2021")
     assert rule["verdict"] == "mostly-accurate"
     assert "1 January 2021" in rule["ruling"] and "2021年1月1日" in rule["ruling_zh_hant"]
+
+
+# A figure stands alone: "3" in "前3大" is the figure, the 3 in "2023" is not.
+def _written_in(value: Decimal, text: str) -> bool:
+    written = format(value.normalize(), "f")
+    grouped = f"{value.normalize():,f}"
+    return any(
+        re.search(rf"(?<![\d.,]){re.escape(w)}(?![\d.,]*\d)", text) for w in {written, grouped}
+    )
+
+
+def test_every_claim_has_a_chinese_restatement_with_its_figure(shipped):
+    """The Chinese restatement says what the English one says: for a claim with a value, the
+    scanner reads that value in it (or, for ranks and ratios it does not read, the number is
+    written out)."""
+    missing = []
+    for claim in shipped["claims"]:
+        text = claim["restatement_zh"]
+        assert text.strip() and text != claim["restatement"], claim["slug"]
+        assert re.search(r"[\u4e00-\u9fff]", text), claim["slug"]
+        if claim["value"] is None:
+            continue
+        value = Decimal(claim["value"])
+        read = {found.quantity.value for found in find_all(text)}
+        if value not in read and not _written_in(value, text):
+            missing.append((claim["slug"], claim["value"], text))
+    assert missing == []
+
+
+def test_the_chinese_restatement_keeps_the_figure_and_unit_the_scanner_reads(shipped):
+    for slug, value, unit in [
+        ("h1b-fee-100k", "100000", "USD"),
+        ("guide-2985-7", "29857000", "persons"),
+        ("gz-subsidy-588m-1902", "588000000", "CNY"),
+        ("youth-unemp-2025-08", "18.9", "percent"),
+        ("students-2018-2020-drop", "254019", "persons"),
+    ]:
+        found = find_all(claim_in(shipped, slug)["restatement_zh"])
+        assert (Decimal(value), unit) in {(f.quantity.value, f.quantity.unit) for f in found}
+
+
+def test_the_figure_check_finds_a_chinese_restatement_without_its_figure():
+    assert not _written_in(Decimal("3"), "2023年,中國排名倒數第三。")
+    assert _written_in(Decimal("3"), "中國排名倒數第3。")
+    assert _written_in(Decimal("254019"), "至254,019人")

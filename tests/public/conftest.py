@@ -77,6 +77,7 @@ def hostile_claim(make_claim, source, publish) -> Claim:
         status=ClaimStatus.REVIEW,
         quote=HOSTILE,
         restatement=HOSTILE,
+        restatement_zh=HOSTILE,
         claimant=HOSTILE,
         quote_prefix=HOSTILE[:200],
         ruling=HOSTILE,

@@ -81,7 +81,7 @@ class TestClaimPage:
         assert (
             '<link rel="alternate" type="application/json+oembed" '
             f'href="http://testserver/oembed/?url=http%3A%2F%2Ftestserver%2Fclaims%2F{pid}%2F'
-            '&amp;format=json"'
+            '&amp;format=json&amp;lang=en"'
         ) in body
         assert f"&lt;span data-claim=&quot;{pid}&quot;&gt;" in body or (
             f'&lt;span data-claim="{pid}"&gt;' in body

@@ -61,6 +61,7 @@ def world(make_claim, source, nbs, editor, fact_checker, superuser, verdicts) ->
     hidden = dict(
         quote=f"{MARKER} 青年失業率 18.9%",
         restatement=f"{MARKER} youth unemployment rose to 18.9%.",
+        restatement_zh=f"{MARKER} 青年失業率升至18.9%。",
         claimant=f"{MARKER} claimant",
         research_notes=f"{MARKER} notes",
         ruling=f"{MARKER} ruling",
