@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions, serializers
+
+from api.filters import IdFilter
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -27,6 +31,30 @@ ERROR_DESCRIPTIONS = {
     "429": "Too many requests; retry after the Retry-After header's seconds.",
     "500": "An error on the server.",
 }
+
+
+class RegistryFilterExtension(DjangoFilterExtension):
+    """Our filters as the server reads them: ids are integers, and a list is the repeated
+    parameter OpenAPI clients send by default (`explode: true`), commas being accepted too."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if isinstance(filter_field, IdFilter):
+                field = filter_field.field
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": field.min_value,
+                    "maximum": field.max_value,
+                }
+            if isinstance(filter_field, django_filters.BaseCSVFilter):
+                parameter["explode"] = True
+        return parameters
+
 
 WRITE_ACTIONS = {"submit", "return_to_draft", "publish", "change_verdict", "withdraw"}
 
