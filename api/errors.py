@@ -20,6 +20,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -126,6 +127,16 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         code = codes if isinstance(codes, str) else exc.default_code
         body = error_body(exc.status_code, code, " ".join(_flatten(exc.detail)))
     return Response(body, status=exc.status_code, headers=headers)
+
+
+class JSONErrorsMixin:
+    """Errors are JSON in the one error format, even where a success is CSV, YAML or JSON-LD."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def not_found(request, *args, **kwargs) -> JsonResponse:

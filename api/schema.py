@@ -25,11 +25,14 @@ ERROR_DESCRIPTIONS = {
     "401": "No token, or a token that is not valid.",
     "403": "The token's user may not do this.",
     "404": "Nothing here: no such record, page or cursor.",
+    "405": "This address does not take this method; the Allow header lists those it takes.",
+    "406": "The Accept header names no format this address answers in (JSON here).",
     "412": "If-Match names an older version of the claim.",
     "428": "If-Match is missing.",
     "422": "Nothing could be done with the record as it is; `message` says why.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
     "500": "An error on the server.",
+    "503": "The database cannot be reached for a moment; retry after Retry-After's seconds.",
 }
 
 
@@ -70,7 +73,7 @@ class RegistryAutoSchema(AutoSchema):
         return any(getattr(parameter, "name", None) == "If-Match" for parameter in parameters)
 
     def _error_codes(self) -> list[str]:
-        codes = ["400", "404", "429", "500"]
+        codes = ["400", "404", "405", "406", "429", "500", "503"]
         action = getattr(self.view, "action", None)
         if not self._is_public() or self.method == "DELETE":
             codes += ["401", "403"]
@@ -98,3 +101,25 @@ class RegistryAutoSchema(AutoSchema):
                 body["description"] = ERROR_DESCRIPTIONS[code]
                 responses[code] = body
         return responses
+
+
+def _exact_schema(node) -> None:
+    if isinstance(node, dict):
+        # OpenAPI 3.1 has no `nullable`: DRF's pagination and our own hints still say it.
+        if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        # A blank-or-URL field: "" must match one branch only, so a URL is never empty.
+        branches = node.get("oneOf", [])
+        if len(branches) == 2 and branches[1] == {"type": "string", "maxLength": 0}:
+            branches[0].setdefault("minLength", 1)
+        for value in node.values():
+            _exact_schema(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_schema(value)
+
+
+def exact_for_validators(result: dict, generator, request, public) -> dict:
+    """Say exactly what the server sends, as strict validators (openapi-core) read it."""
+    _exact_schema(result)
+    return result

@@ -1,8 +1,7 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api.docs import DocsView
+from api.docs import DocsView, SchemaView
 from api.errors import not_found
 from api.views import desk, public
 from api.views.factcheck import FactCheckSearchView
@@ -33,7 +32,7 @@ urlpatterns = [
     path("v1/desk/token/", desk.TokenView.as_view(), name="desk-token"),
     path("v1/desk/extract/", desk.ExtractView.as_view(), name="desk-extract"),
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),
 ]

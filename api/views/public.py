@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.caching import cached_public_read
+from api.errors import JSONErrorsMixin
 from api.filters import ClaimFilter
 from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
 from api.serializers import public as s
@@ -58,20 +59,13 @@ def site_base_url(request) -> str:
     return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
-class PublicReadMixin:
+class PublicReadMixin(JSONErrorsMixin):
     """Public GETs are answered from the shared cache and may be answered with a 304."""
 
     authentication_classes: list = []
     permission_classes: list = []
     # What these views list changes only with a public change (api/pagination.py).
     counts_published_only = True
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON in the one error format, even where a success is CSV or JSON-LD.
-        if response.status_code >= 400:
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     def cached(self, request, build):
         return cached_public_read(
