@@ -96,7 +96,10 @@ class RegistryAutoSchema(AutoSchema):
         for code in self._error_codes():
             if code not in responses:
                 body = self._get_response_for_code(
-                    ErrorSerializer, code, media_types=["application/json"], direction=direction
+                    getattr(self.view, "error_serializer", ErrorSerializer),
+                    code,
+                    media_types=["application/json"],
+                    direction=direction,
                 )
                 body["description"] = ERROR_DESCRIPTIONS[code]
                 responses[code] = body

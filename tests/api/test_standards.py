@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -127,14 +128,87 @@ class TestFactCheckSearch:
         ("params", "field"),
         [
             ({}, "query"),
-            ({"query": "x", "pageSize": "0"}, "pageSize"),
-            ({"query": "x", "pageSize": "100000"}, "pageSize"),
+            ({"query": ""}, "query"),
+            ({"query": "x", "pageSize": "-1"}, "pageSize"),
+            ({"query": "x", "pageSize": str(2**31)}, "pageSize"),
+            ({"query": "x", "offset": "-1"}, "offset"),
             ({"query": "x", "maxAgeDays": "soon"}, "maxAgeDays"),
             ({"query": "x", "pageToken": "forged!"}, "pageToken"),
             ({"query": "x", "pageToken": "bzp4"}, "pageToken"),
         ],
     )
-    def test_it_refuses_bad_input(self, api, registry, params, field):
+    def test_it_refuses_bad_input_as_google_does(self, api, registry, params, field):
         response = api.get("/api/v1/claims:search", params)
         assert response.status_code == 400
-        assert field in response.json()["errors"]
+        error = response.json()["error"]
+        assert error["code"] == 400
+        assert error["status"] == "INVALID_ARGUMENT"
+        assert error["message"]
+        (detail,) = error["details"]
+        assert detail["@type"] == "type.googleapis.com/google.rpc.BadRequest"
+        assert field in {violation["field"] for violation in detail["fieldViolations"]}
+
+    def test_it_answers_other_errors_as_google_does(self, api, registry):
+        response = api.post("/api/v1/claims:search", {"query": "x"}, format="json")
+        assert response.status_code == 405
+        assert response.json()["error"]["status"] == "UNIMPLEMENTED"
+
+    def test_it_takes_any_page_size_google_takes_and_gives_at_most_a_page(
+        self, api, registry, settings
+    ):
+        settings.API_MAX_PAGE_SIZE = 2
+        body = api.get("/api/v1/claims:search", {"query": "簽證", "pageSize": 2**31 - 1}).json()
+        assert len(body["claims"]) == 2
+
+    def test_a_zero_page_size_means_the_default(self, api, registry):
+        body = api.get("/api/v1/claims:search", {"query": "簽證", "pageSize": 0}).json()
+        assert len(body["claims"]) == 2
+
+    def test_it_starts_at_the_offset(self, api, registry):
+        everything = api.get("/api/v1/claims:search", {"query": "簽證"}).json()["claims"]
+        body = api.get("/api/v1/claims:search", {"query": "簽證", "offset": 1}).json()
+        assert body["claims"] == everything[1:]
+
+    def test_a_page_token_wins_over_the_offset(self, api, registry):
+        first = api.get("/api/v1/claims:search", {"query": "簽證", "pageSize": 1}).json()
+        second = api.get(
+            "/api/v1/claims:search",
+            {"query": "簽證", "pageSize": 1, "offset": 5, "pageToken": first["nextPageToken"]},
+        ).json()
+        assert len(second["claims"]) == 1
+
+    def test_it_filters_by_our_site_without_a_query(self, api, registry, settings):
+        settings.SITE_URL = "https://www.registry.example:8443"
+        for site in ("registry.example", "www.registry.example", "example"):
+            body = api.get("/api/v1/claims:search", {"reviewPublisherSiteFilter": site}).json()
+            assert len(body["claims"]) == 3, site
+        other = api.get("/api/v1/claims:search", {"reviewPublisherSiteFilter": "nytimes.com"})
+        assert other.json() == {"claims": []}
+
+    def test_it_names_the_site_by_its_bare_host(self, api, registry, settings):
+        settings.SITE_URL = "https://www.registry.example:8443"
+        body = api.get("/api/v1/claims:search", {"query": "失業率"}).json()
+        review = body["claims"][0]["claimReview"][0]
+        assert review["publisher"]["site"] == "registry.example"
+
+    def test_it_writes_dates_in_rfc_3339_utc(self, api, dated):
+        (claim,) = api.get("/api/v1/claims:search", {"query": "失業率"}).json()["claims"]
+        pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+        assert re.match(pattern, claim["claimDate"])
+        assert claim["claimDate"].startswith(timezone.now().date().isoformat())
+        assert re.match(pattern, claim["claimReview"][0]["reviewDate"])
+
+    def test_it_leaves_out_a_claim_date_known_only_to_the_month(self, api, dated, article):
+        article.published_precision = "month"
+        article.save()
+        (claim,) = api.get("/api/v1/claims:search", {"query": "失業率"}).json()["claims"]
+        assert "claimDate" not in claim
+
+    def test_a_recent_claim_date_counts_for_the_age(self, api, dated):
+        Claim.objects.update(reviewed_at=timezone.now() - timedelta(days=400))
+        body = api.get("/api/v1/claims:search", {"query": "失業率", "maxAgeDays": 30}).json()
+        assert len(body["claims"]) == 1
+
+    def test_a_huge_age_filters_nothing(self, api, registry):
+        body = api.get("/api/v1/claims:search", {"query": "簽證", "maxAgeDays": 2**31 - 1})
+        assert len(body.json()["claims"]) == 2
