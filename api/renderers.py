@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 # A cell starting with one of these runs as a formula in a spreadsheet.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A comparator alone ("=", "<", "≥"…) has nothing to compute: it is text in any spreadsheet.
+_COMPARATOR_ALONE = re.compile(r"[=<>≈≤≥]{1,2}")
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -18,9 +21,16 @@ class JSONLDRenderer(JSONRenderer):
 
 
 def spreadsheet_safe(value) -> str:
+    """A cell no spreadsheet runs, and that reads back as the JSON's value wherever it can.
+
+    Numbers (a sign included) and a comparator alone are written as they are; any other text
+    that a spreadsheet would start a formula with gets a leading apostrophe (docs/api.md)."""
     text = "" if value is None else str(value)
-    # Numbers keep their sign; text that would start a formula gets a leading apostrophe.
-    if text.startswith(_FORMULA_STARTS) and not _is_number(text):
+    if (
+        text.startswith(_FORMULA_STARTS)
+        and not _is_number(text)
+        and not _COMPARATOR_ALONE.fullmatch(text)
+    ):
         return "'" + text
     return text
 

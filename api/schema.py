@@ -59,6 +59,18 @@ class RegistryFilterExtension(DjangoFilterExtension):
         return parameters
 
 
+# Every public read carries its validators: send them back for a 304.
+VALIDATOR_HEADERS = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "description": "Send it back as If-None-Match to get a 304 while nothing changed.",
+    },
+    "Last-Modified": {
+        "schema": {"type": "string"},
+        "description": "Send it back as If-Modified-Since to get a 304 while nothing changed.",
+    },
+}
+
 WRITE_ACTIONS = {"submit", "return_to_draft", "publish", "change_verdict", "withdraw"}
 
 
@@ -93,6 +105,8 @@ class RegistryAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if self.method == "GET" and self._is_public():
             responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
+            if "200" in responses:
+                responses["200"].setdefault("headers", {}).update(VALIDATOR_HEADERS)
         for code in self._error_codes():
             if code not in responses:
                 body = self._get_response_for_code(

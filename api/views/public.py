@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import viewsets
@@ -67,6 +68,13 @@ class PublicReadMixin(JSONErrorsMixin):
     # What these views list changes only with a public change (api/pagination.py).
     counts_published_only = True
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if len(self.get_renderers()) > 1:
+            # The same address answers in more than one format.
+            patch_vary_headers(response, ("Accept",))
+        return response
+
     def cached(self, request, build):
         return cached_public_read(
             self, request, f"{self.basename}:{request.get_full_path()}", build
@@ -104,7 +112,21 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             return querysets.visible_claims()
         return querysets.public_claims()
 
+    def get_renderers(self):
+        # The list also answers Accept: text/csv, as the CSV export does.
+        if self.action == "list":
+            return [*super().get_renderers(), CSVRenderer()]
+        return super().get_renderers()
+
+    @extend_schema(
+        responses={
+            (200, "application/json"): s.ClaimSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+        }
+    )
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return self._csv(request)
         return self.cached(request, lambda: self._list_from_stored_rows(request))
 
     def _list_from_stored_rows(self, request) -> HttpResponse:
@@ -166,7 +188,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return self.cached(request, build)
 
     @extend_schema(
-        summary="The filtered claim list as CSV",
+        summary="The filtered claim list as CSV (also the list's answer to Accept: text/csv)",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(
@@ -176,14 +198,23 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def export(self, request):
-        claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
-        data = {
-            "header": [name for name, _ in CSV_COLUMNS],
-            "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
-        }
-        response = Response(data)
-        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+        return self._csv(request)
+
+    def _csv(self, request) -> HttpResponse:
+        """Every claim the filters keep, as CSV (one file: no pages), with its ETag."""
+
+        def build():
+            claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
+            return Response(
+                {
+                    "header": [name for name, _ in CSV_COLUMNS],
+                    "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
+                }
+            )
+
+        response = self.cached(request, build)
+        if response.status_code == 200:
+            response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
     @extend_schema(

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -71,10 +72,56 @@ class TestCsvExport:
         assert youth["value"] == "18.9"
         assert youth["verdict_zh_hant"] == registry["youth"].verdict.label_zh_hant
 
-    def test_it_defuses_spreadsheet_formulas(self, api, registry):
-        Claim.objects.filter(pk=registry["youth"].pk).update(claimant='=HYPERLINK("x")')
+    @pytest.mark.parametrize(
+        "hostile",
+        ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "==1", "=1", "\t=1", "\r=1", "=A1"],
+    )
+    def test_it_defuses_spreadsheet_formulas(self, api, registry, hostile):
+        Claim.objects.filter(pk=registry["youth"].pk).update(claimant=hostile)
         rows = self.read(api.get("/api/v1/claims/export/?verdict=accurate"))
-        assert rows[0]["claimant"] == '\'=HYPERLINK("x")'
+        assert rows[0]["claimant"] == "'" + hostile
+
+    def test_it_reads_back_in_pandas_as_the_json_gives(self, api, registry):
+        import pandas
+
+        Claim.objects.filter(pk=registry["youth"].pk).update(comparator="=")
+        Claim.objects.filter(pk=registry["h1b"].pk).update(comparator="≥")
+        response = api.get("/api/v1/claims/export/")
+        frame = pandas.read_csv(
+            io.BytesIO(response.content), encoding="utf-8-sig", dtype=str, keep_default_na=False
+        )
+        listed = {row["id"]: row for row in api.get("/api/v1/claims/").json()["results"]}
+        assert len(frame) == len(listed) == 3
+        for row in frame.to_dict("records"):
+            claim = listed[row["id"]]
+            for field in ("quote", "claimant", "comparator", "unit", "period", "place"):
+                assert row[field] == claim[field], field
+            # The same number; the CSV writes it without trailing zeros.
+            if claim["value"] is None:
+                assert row["value"] == ""
+            else:
+                assert Decimal(row["value"]) == Decimal(claim["value"])
+        assert set(frame["comparator"]) == {"=", "≥", ""}
+
+    def test_the_list_answers_accept_text_csv(self, api, registry):
+        response = api.get("/api/v1/claims/?verdict=accurate", HTTP_ACCEPT="text/csv")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        assert [row["id"] for row in self.read(response)] == [registry["youth"].public_id]
+        assert "Accept" in response["Vary"]
+        json_answer = api.get("/api/v1/claims/?verdict=accurate")
+        assert json_answer["Content-Type"] == "application/json"
+        assert "Accept" in json_answer["Vary"]
+
+    @pytest.mark.parametrize(
+        ("path", "accept"),
+        [("/api/v1/claims/export/", "*/*"), ("/api/v1/claims/", "text/csv")],
+    )
+    def test_the_csv_has_an_etag_and_answers_304(self, api, registry, path, accept):
+        first = api.get(path, HTTP_ACCEPT=accept)
+        assert first["ETag"]
+        again = api.get(path, HTTP_ACCEPT=accept, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
 
     def test_it_answers_bad_filters_in_json(self, api, registry):
         response = api.get("/api/v1/claims/export/?value_min=abc", HTTP_ACCEPT="text/csv")
