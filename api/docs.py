@@ -40,7 +40,7 @@ class SchemaView(JSONErrorsMixin, SpectacularAPIView):
     content_negotiation_class = FormatParameterNegotiation
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(JSONErrorsMixin, SpectacularSwaggerView):
     template_name = "api/swagger_ui.html"
 
     @extend_schema(exclude=True)  # a page about the API, not a part of it

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from api.errors import read_only_json
 from claims.models import ClaimStatus
 from public import badge_cache, selectors
 from public.badge_cache import Rendered
@@ -197,12 +198,12 @@ def badge_svg_view(request, public_id: str) -> HttpResponse:
     return _serve(request, public_id, kind="svg", content_type=SVG_TYPE, render=_render_svg)
 
 
-@require_safe
+@read_only_json
 def badge_json_view(request, public_id: str) -> HttpResponse:
     return _serve(request, public_id, kind="json", content_type=JSON_TYPE, render=_render_json)
 
 
-@require_safe
+@read_only_json
 def embed_data_view(request, public_id: str) -> HttpResponse:
     return _serve(
         request, public_id, kind="embed", content_type=JSON_TYPE, render=_render_embed_data
