@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from api.caching import cached_public_read
 from api.errors import JSONErrorsMixin
 from api.filters import ClaimFilter
-from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
+from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer, ReadOnlyBrowsableRenderer
 from api.serializers import public as s
 from api.serializers.queries import SimilarQuerySerializer
 from api.views import querysets
@@ -65,6 +65,8 @@ class PublicReadMixin(JSONErrorsMixin):
 
     authentication_classes: list = []
     permission_classes: list = []
+    # JSON first: any client that does not prefer HTML gets JSON, as before.
+    renderer_classes = [JSONRenderer, ReadOnlyBrowsableRenderer]
     # What these views list changes only with a public change (api/pagination.py).
     counts_published_only = True
 
@@ -76,6 +78,8 @@ class PublicReadMixin(JSONErrorsMixin):
         return response
 
     def cached(self, request, build):
+        if isinstance(request.accepted_renderer, ReadOnlyBrowsableRenderer):
+            return build()  # a page for one person, with their CSRF token: not shared
         return cached_public_read(
             self, request, f"{self.basename}:{request.get_full_path()}", build
         )
@@ -127,6 +131,8 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == CSVRenderer.format:
             return self._csv(request)
+        if isinstance(request.accepted_renderer, ReadOnlyBrowsableRenderer):
+            return super().list(request, *args, **kwargs)
         return self.cached(request, lambda: self._list_from_stored_rows(request))
 
     def _list_from_stored_rows(self, request) -> HttpResponse:
