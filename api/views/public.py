@@ -39,7 +39,8 @@ CSV_COLUMNS = [
     ("claimant", lambda c: c.claimant),
     ("kind", lambda c: c.kind),
     ("comparator", lambda c: c.comparator),
-    ("value", lambda c: "" if c.value is None else c.value.normalize()),
+    # Plain digits: normalize() alone writes 100000 as "1E+5".
+    ("value", lambda c: "" if c.value is None else f"{c.value.normalize():f}"),
     ("unit", lambda c: c.unit),
     ("period", lambda c: c.period),
     ("place", lambda c: c.place),

@@ -96,11 +96,12 @@ class TestCsvExport:
             claim = listed[row["id"]]
             for field in ("quote", "claimant", "comparator", "unit", "period", "place"):
                 assert row[field] == claim[field], field
-            # The same number; the CSV writes it without trailing zeros.
+            # The same number in plain digits, without the JSON's trailing zeros.
             if claim["value"] is None:
                 assert row["value"] == ""
             else:
                 assert Decimal(row["value"]) == Decimal(claim["value"])
+                assert re.fullmatch(r"-?\d+(\.\d*[1-9])?", row["value"]), row["value"]
         assert set(frame["comparator"]) == {"=", "≥", ""}
 
     def test_the_list_answers_accept_text_csv(self, api, registry):
