@@ -52,7 +52,13 @@ def google_exception_handler(exc: Exception, context: dict) -> Response:
     """Our handler's answer (status, headers, logging), reshaped as Google's error."""
     response = exception_handler(exc, context)
     body = response.data
-    response.data = google_error_body(body["status"], body["message"], body["errors"])
+    # Google's clients show `message` (HttpError.reason): name what is wrong right there.
+    message = "; ".join(
+        f"{field}: {description}"
+        for field, descriptions in body["errors"].items()
+        for description in descriptions
+    )
+    response.data = google_error_body(body["status"], message or body["message"], body["errors"])
     return response
 
 

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 from api.docs import DocsView, SchemaView
 from api.errors import not_found
 from api.views import desk, public
-from api.views.factcheck import FactCheckSearchView
+from api.views.factcheck import FactCheckSearchView, GoogleAddressSearchView
 
 app_name = "api"
 
@@ -24,6 +24,12 @@ router.register("desk/articles", desk.DeskArticleViewSet, basename="desk-article
 
 urlpatterns = [
     path("v1/claims:search", FactCheckSearchView.as_view(), name="claims-search"),
+    # The same, at the path Google's clients build: only their root URL needs changing.
+    path(
+        "v1alpha1/claims:search",
+        GoogleAddressSearchView.as_view(),
+        name="claims-search-v1alpha1",
+    ),
     path(
         "v1/claimreview-feed/",
         public.ClaimReviewFeedView.as_view(),

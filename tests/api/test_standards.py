@@ -191,7 +191,7 @@ class TestFactCheckSearch:
         error = response.json()["error"]
         assert error["code"] == 400
         assert error["status"] == "INVALID_ARGUMENT"
-        assert error["message"]
+        assert error["message"].startswith(f"{field}: ")
         (detail,) = error["details"]
         assert detail["@type"] == "type.googleapis.com/google.rpc.BadRequest"
         assert field in {violation["field"] for violation in detail["fieldViolations"]}

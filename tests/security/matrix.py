@@ -106,6 +106,12 @@ def _public_api_rows() -> list[Row]:
     rows += [Row(name, "get", path, everyone(404)) for name, path in hidden]
     rows += [
         Row("claims:search", "get", lambda w: "/api/v1/claims:search?query=youth", ok),
+        Row(
+            "claims:search at Google's path",
+            "get",
+            lambda w: "/api/v1alpha1/claims:search?query=youth",
+            ok,
+        ),
         Row("ClaimReview feed", "get", lambda w: "/api/v1/claimreview-feed/", ok),
         Row("OpenAPI schema", "get", lambda w: "/api/schema/", ok),
         Row("API docs", "get", lambda w: "/api/docs/", ok),
