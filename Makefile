@@ -48,7 +48,14 @@ proxy: setup  ## Run the shipped nginx configuration on PROXY_PORT in front of `
 # still run last on each worker; tests marked with one xdist_group share a worker.
 PYTEST_WORKERS ?= auto
 
-test: setup-dev messages  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
+# Node packages the contract suite runs (tests/contract/package-lock.json): Joi for shields.io.
+CONTRACT_NODE := tests/contract/node_modules/.installed
+
+$(CONTRACT_NODE): tests/contract/package-lock.json
+	cd tests/contract && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: setup-dev messages $(CONTRACT_NODE)  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: setup-dev  ## Check style and formatting

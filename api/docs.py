@@ -11,7 +11,10 @@ from __future__ import annotations
 import secrets
 
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.negotiation import DefaultContentNegotiation
+
+from api.errors import JSONErrorsMixin
 
 
 def docs_policy(nonce: str) -> str:
@@ -23,7 +26,21 @@ def docs_policy(nonce: str) -> str:
     )
 
 
-class DocsView(SpectacularSwaggerView):
+class FormatParameterNegotiation(DefaultContentNegotiation):
+    """`?format=json` or `?format=yaml` picks the schema's format, as drf-spectacular documents.
+
+    The API itself takes no `format` parameter (URL_FORMAT_OVERRIDE is off); the schema does."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        requested = format_suffix or request.query_params.get("format")
+        return super().select_renderer(request, renderers, requested)
+
+
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
+    content_negotiation_class = FormatParameterNegotiation
+
+
+class DocsView(JSONErrorsMixin, SpectacularSwaggerView):
     template_name = "api/swagger_ui.html"
 
     @extend_schema(exclude=True)  # a page about the API, not a part of it

@@ -8,6 +8,7 @@ not about the request's fields.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -19,7 +20,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -165,8 +168,40 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return Response(body, status=exc.status_code, headers=headers)
 
 
+class JSONErrorsMixin:
+    """Errors are JSON in the one error format, even where a success is CSV, YAML or JSON-LD."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def json_error(status_code: int, code: str, message: str, errors: dict | None = None):
+    return JsonResponse(error_body(status_code, code, message, errors), status=status_code)
+
+
+@csrf_exempt  # whatever the method: there is nothing here to protect
 def not_found(request, *args, **kwargs) -> JsonResponse:
     """The answer for any /api/ address that matches no endpoint."""
-    return JsonResponse(
-        error_body(404, "not_found", _("There is no API endpoint at this address.")), status=404
-    )
+    return json_error(404, "not_found", _("There is no API endpoint at this address."))
+
+
+def read_only_json(view):
+    """A public JSON read outside DRF (badge JSON, oEmbed): another method is a 405 in the one
+    error format, not a CSRF refusal page; errors the view does not handle are JSON too
+    (registry/errors.py reads `answers_json`)."""
+
+    @csrf_exempt  # it changes nothing, whatever is sent
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            refusal = exceptions.MethodNotAllowed(request.method)
+            response = json_error(405, refusal.default_code, str(refusal.detail))
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    wrapper.answers_json = True
+    return wrapper

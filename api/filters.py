@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.widgets import CSVWidget
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Unit
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
@@ -52,6 +53,33 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class RepeatedOrCommaWidget(CSVWidget):
+    """A list in either spelling: `?verdict=a,b` or `?verdict=a&verdict=b` (OpenAPI's default,
+    which generated clients send). django-filter's own widget keeps only the last repeat."""
+
+    def value_from_datadict(self, data, files, name):
+        repeats = data.getlist(name) if hasattr(data, "getlist") else []
+        if len(repeats) > 1:
+            return [part for value in repeats for part in value.split(",") if part]
+        return super().value_from_datadict(data, files, name)
+
+
+class InFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """Any of several values, given comma-separated or as a repeated parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RepeatedOrCommaWidget)
+        super().__init__(*args, **kwargs)
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sort keys, given comma-separated or as a repeated parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RepeatedOrCommaWidget)
+        super().__init__(*args, **kwargs)
+
+
 class InstantField(IsoDateTimeField):
     def to_python(self, value):
         moment = super().to_python(value)
@@ -70,8 +98,9 @@ class ClaimFilter(django_filters.FilterSet):
         max_length=SEARCH_MAX_LENGTH,
         label=_("Text in the quote, restatement or claimant (Chinese or English)."),
     )
-    verdict = django_filters.BaseInFilter(
-        field_name="verdict__code", label=_("Verdict codes, comma-separated.")
+    verdict = InFilter(
+        field_name="verdict__code",
+        help_text=_("Verdict codes: repeat the parameter, or separate them with commas."),
     )
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
     article = IdFilter(field_name="article_id", label=_("Article id."))
@@ -95,7 +124,7 @@ class ClaimFilter(django_filters.FilterSet):
     published_since = InstantFilter(field_name="published_at", lookup_expr="gte")
     value_min = ValueFilter(field_name="value", lookup_expr="gte")
     value_max = ValueFilter(field_name="value", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("published_at", "published_at"),
             ("updated_at", "updated_at"),
@@ -105,7 +134,10 @@ class ClaimFilter(django_filters.FilterSet):
             ("claimant", "claimant"),
             ("paragraph", "paragraph"),
         ),
-        label=_("Sort by; a leading minus reverses."),
+        label=_(
+            "Sort by; a leading minus reverses. Several keys: repeat the parameter, or separate "
+            "them with commas."
+        ),
     )
 
     class Meta:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions, serializers
+
+from api.filters import IdFilter
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -21,11 +25,50 @@ ERROR_DESCRIPTIONS = {
     "401": "No token, or a token that is not valid.",
     "403": "The token's user may not do this.",
     "404": "Nothing here: no such record, page or cursor.",
+    "405": "This address does not take this method; the Allow header lists those it takes.",
+    "406": "The Accept header names no format this address answers in (JSON here).",
     "412": "If-Match names an older version of the claim.",
     "428": "If-Match is missing.",
     "422": "Nothing could be done with the record as it is; `message` says why.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
     "500": "An error on the server.",
+    "503": "The database cannot be reached for a moment; retry after Retry-After's seconds.",
+}
+
+
+class RegistryFilterExtension(DjangoFilterExtension):
+    """Our filters as the server reads them: ids are integers, and a list is the repeated
+    parameter OpenAPI clients send by default (`explode: true`), commas being accepted too."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if isinstance(filter_field, IdFilter):
+                field = filter_field.field
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": field.min_value,
+                    "maximum": field.max_value,
+                }
+            if isinstance(filter_field, django_filters.BaseCSVFilter):
+                parameter["explode"] = True
+        return parameters
+
+
+# Every public read carries its validators: send them back for a 304.
+VALIDATOR_HEADERS = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "description": "Send it back as If-None-Match to get a 304 while nothing changed.",
+    },
+    "Last-Modified": {
+        "schema": {"type": "string"},
+        "description": "Send it back as If-Modified-Since to get a 304 while nothing changed.",
+    },
 }
 
 WRITE_ACTIONS = {"submit", "return_to_draft", "publish", "change_verdict", "withdraw"}
@@ -42,7 +85,7 @@ class RegistryAutoSchema(AutoSchema):
         return any(getattr(parameter, "name", None) == "If-Match" for parameter in parameters)
 
     def _error_codes(self) -> list[str]:
-        codes = ["400", "404", "429", "500"]
+        codes = ["400", "404", "405", "406", "429", "500", "503"]
         action = getattr(self.view, "action", None)
         if not self._is_public() or self.method == "DELETE":
             codes += ["401", "403"]
@@ -62,11 +105,38 @@ class RegistryAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if self.method == "GET" and self._is_public():
             responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
+            if "200" in responses:
+                responses["200"].setdefault("headers", {}).update(VALIDATOR_HEADERS)
         for code in self._error_codes():
             if code not in responses:
                 body = self._get_response_for_code(
-                    ErrorSerializer, code, media_types=["application/json"], direction=direction
+                    getattr(self.view, "error_serializer", ErrorSerializer),
+                    code,
+                    media_types=["application/json"],
+                    direction=direction,
                 )
                 body["description"] = ERROR_DESCRIPTIONS[code]
                 responses[code] = body
         return responses
+
+
+def _exact_schema(node) -> None:
+    if isinstance(node, dict):
+        # OpenAPI 3.1 has no `nullable`: DRF's pagination and our own hints still say it.
+        if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        # A blank-or-URL field: "" must match one branch only, so a URL is never empty.
+        branches = node.get("oneOf", [])
+        if len(branches) == 2 and branches[1] == {"type": "string", "maxLength": 0}:
+            branches[0].setdefault("minLength", 1)
+        for value in node.values():
+            _exact_schema(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_schema(value)
+
+
+def exact_for_validators(result: dict, generator, request, public) -> dict:
+    """Say exactly what the server sends, as strict validators (openapi-core) read it."""
+    _exact_schema(result)
+    return result

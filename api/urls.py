@@ -1,11 +1,10 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api.docs import DocsView
+from api.docs import DocsView, SchemaView
 from api.errors import not_found
 from api.views import desk, public
-from api.views.factcheck import FactCheckSearchView
+from api.views.factcheck import FactCheckSearchView, GoogleAddressSearchView
 
 app_name = "api"
 
@@ -25,6 +24,12 @@ router.register("desk/articles", desk.DeskArticleViewSet, basename="desk-article
 
 urlpatterns = [
     path("v1/claims:search", FactCheckSearchView.as_view(), name="claims-search"),
+    # The same, at the path Google's clients build: only their root URL needs changing.
+    path(
+        "v1alpha1/claims:search",
+        GoogleAddressSearchView.as_view(),
+        name="claims-search-v1alpha1",
+    ),
     path(
         "v1/claimreview-feed/",
         public.ClaimReviewFeedView.as_view(),
@@ -33,7 +38,7 @@ urlpatterns = [
     path("v1/desk/token/", desk.TokenView.as_view(), name="desk-token"),
     path("v1/desk/extract/", desk.ExtractView.as_view(), name="desk-extract"),
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),
 ]

@@ -40,6 +40,9 @@ class Rendered:
     content_type: str
     status: int
     etag: str
+    # False for the shields.io JSON of an unknown id: a 200 (shields shows only those) that
+    # is cached as briefly as a 404, and carries no ETag.
+    found: bool = True
 
 
 def _claim_generation_key(public_id: str) -> str:

@@ -201,12 +201,19 @@ def _text(text: str, *, centre: float, width: float, fill: str) -> str:
     )
 
 
-def badge_json(*, label: str, message: str, colour: str, cache_seconds: int = 300) -> dict:
-    """The shields.io endpoint-badge schema (https://shields.io/badges/endpoint-badge)."""
-    return {
+def badge_json(
+    *, label: str, message: str, colour: str, cache_seconds: int = 300, is_error: bool = False
+) -> dict:
+    """The shields.io endpoint-badge schema (https://shields.io/badges/endpoint-badge).
+
+    `is_error` marks a badge that reports a problem (an unknown claim) rather than a verdict."""
+    data = {
         "schemaVersion": 1,
         "label": clean_text(label),
         "message": clean_text(message),
         "color": valid_colour(colour).lstrip("#"),
         "cacheSeconds": cache_seconds,
     }
+    if is_error:
+        data["isError"] = True
+    return data

@@ -24,8 +24,14 @@ def _database_down() -> bool:
     return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
 
 
+def _answers_json(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    view = getattr(match, "func", None)
+    return request.path.startswith("/api/") or getattr(view, "answers_json", False)
+
+
 def _error_page(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if _answers_json(request):
         response = JsonResponse(error_body(status, code, message), status=status)
     else:
         template = loader.get_template("error.html")

@@ -334,6 +334,12 @@ SPECTACULAR_SETTINGS = {
         '`{"status": 400, "code": "invalid", "message": "…", "errors": {"field": ["…"]}}`.'
     ),
     "VERSION": "1",
+    # 3.1: a nullable reference is `oneOf [$ref, {type: null}]`, which validators read as meant.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.exact_for_validators",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

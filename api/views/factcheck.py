@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.caching import cached_public_read
 from api.filters import claims_matching
+from api.google_errors import GoogleErrorSerializer, google_exception_handler
 from api.serializers.queries import FactCheckSearchQuerySerializer
 from api.views import querysets
 from api.views.public import site_base_url
-from sources.fields import format_partial_date
+from sources.fields import DatePrecision
+
+# A maxAgeDays beyond this reaches before anything here was written: no filter at all.
+MAX_AGE_FILTERED = 36500
 
 
 class ReviewPublisherSerializer(serializers.Serializer):
@@ -32,7 +37,7 @@ class FactCheckReviewSerializer(serializers.Serializer):
     publisher = ReviewPublisherSerializer()
     url = serializers.URLField()
     title = serializers.CharField()
-    reviewDate = serializers.DateTimeField()  # noqa: N815
+    reviewDate = serializers.DateTimeField(help_text="RFC 3339, in UTC (Z).")  # noqa: N815
     textualRating = serializers.CharField()  # noqa: N815
     languageCode = serializers.CharField()  # noqa: N815
 
@@ -40,7 +45,11 @@ class FactCheckReviewSerializer(serializers.Serializer):
 class FactCheckClaimSerializer(serializers.Serializer):
     text = serializers.CharField()
     claimant = serializers.CharField()
-    claimDate = serializers.CharField(required=False)  # noqa: N815
+    claimDate = serializers.DateTimeField(  # noqa: N815
+        required=False,
+        help_text="When the claim was made (its article's day), RFC 3339 in UTC; absent when "
+        "only the month or the year is known.",
+    )
     claimReview = FactCheckReviewSerializer(many=True)  # noqa: N815
 
 
@@ -78,9 +87,30 @@ def _review_language(code: str | None) -> str | None:
     return None
 
 
+def rfc3339(moment: datetime) -> str:
+    """A moment as Google writes one: RFC 3339, in UTC, with Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def bare_host(address: str) -> str:
+    """A site as Google names it: the host, without scheme, port or "www."."""
+    host = (urlsplit(address).hostname or address).lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def on_site(site: str, wanted: str) -> bool:
+    wanted = bare_host(wanted if "//" in wanted else f"//{wanted}")
+    return site == wanted or site.endswith(f".{wanted}")
+
+
 class FactCheckSearchView(APIView):
     authentication_classes: list = []
     permission_classes: list = []
+    # The schema documents errors in this shape (api/schema.py).
+    error_serializer = GoogleErrorSerializer
+
+    def get_exception_handler(self):
+        return google_exception_handler
 
     @extend_schema(
         operation_id="claims_search",
@@ -92,7 +122,8 @@ class FactCheckSearchView(APIView):
         query = FactCheckSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        offset = _decode_token(params["pageToken"]) if params.get("pageToken") else 0
+        token = params.get("pageToken")
+        offset = _decode_token(token) if token else params["offset"]
         return cached_public_read(
             self,
             request,
@@ -102,17 +133,24 @@ class FactCheckSearchView(APIView):
 
     def _search(self, request, params: dict, offset: int) -> dict:
         language = _review_language(params.get("languageCode"))
-        if language is None:
+        base_url = site_base_url(request)
+        site = bare_host(base_url)
+        wanted_site = params.get("reviewPublisherSiteFilter")
+        if language is None or (wanted_site and not on_site(site, wanted_site)):
             return {"claims": []}
-        claims = claims_matching(querysets.public_claims().prefetch_related(None), params["query"])
-        if params.get("maxAgeDays"):
-            since = timezone.now() - timedelta(days=params["maxAgeDays"])
-            claims = claims.filter(reviewed_at__gte=since)
+        claims = claims_matching(
+            querysets.public_claims().prefetch_related(None), params.get("query", "")
+        )
+        days = params.get("maxAgeDays")
+        if days and days <= MAX_AGE_FILTERED:
+            # Google: the age is the claim's date or the review's, whichever is newer.
+            since = timezone.now() - timedelta(days=days)
+            claims = claims.filter(
+                Q(reviewed_at__gte=since) | Q(article__published_on__gte=since.date())
+            )
         claims = claims.order_by("-reviewed_at", "id")
         size = params["pageSize"]
         page = list(claims[offset : offset + size + 1])
-        base_url = site_base_url(request)
-        site = urlsplit(base_url).netloc
         result = {"claims": [self._claim(claim, language, base_url, site) for claim in page[:size]]}
         if len(page) > size:
             result["nextPageToken"] = _encode_token(offset + size)
@@ -127,14 +165,18 @@ class FactCheckSearchView(APIView):
                     "publisher": {"name": settings.SITE_NAME, "site": site},
                     "url": f"{base_url}/claims/{claim.public_id}/",
                     "title": claim.restatement,
-                    "reviewDate": claim.reviewed_at.isoformat(),
+                    "reviewDate": rfc3339(claim.reviewed_at),
                     "textualRating": claim.verdict.label(language),
                     "languageCode": language,
                 }
             ],
         }
         article = claim.article
-        claim_date = format_partial_date(article.published_on, article.published_precision)
-        if claim_date:
-            item["claimDate"] = claim_date
+        if article.published_on and article.published_precision == DatePrecision.DAY:
+            item["claimDate"] = rfc3339(datetime.combine(article.published_on, time(), UTC))
         return item
+
+
+@extend_schema_view(get=extend_schema(exclude=True))  # one operation in the schema, not two
+class GoogleAddressSearchView(FactCheckSearchView):
+    """claims:search at /api/v1alpha1/, where Google's client libraries look for it."""

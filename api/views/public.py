@@ -14,8 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.caching import cached_public_read
+from api.errors import JSONErrorsMixin
 from api.filters import ClaimFilter
-from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
+from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer, ReadOnlyBrowsableRenderer
 from api.serializers import public as s
 from api.serializers.queries import SimilarQuerySerializer
 from api.views import querysets
@@ -40,7 +41,8 @@ CSV_COLUMNS = [
     ("claimant", lambda c: c.claimant),
     ("kind", lambda c: c.kind),
     ("comparator", lambda c: c.comparator),
-    ("value", lambda c: "" if c.value is None else c.value.normalize()),
+    # Plain digits: normalize() alone writes 100000 as "1E+5".
+    ("value", lambda c: "" if c.value is None else f"{c.value.normalize():f}"),
     ("unit", lambda c: c.unit),
     ("period", lambda c: c.period),
     ("place", lambda c: c.place),
@@ -73,22 +75,26 @@ def site_base_url(request) -> str:
     return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
-class PublicReadMixin:
+class PublicReadMixin(JSONErrorsMixin):
     """Public GETs are answered from the shared cache and may be answered with a 304."""
 
     authentication_classes: list = []
     permission_classes: list = []
+    # JSON first: any client that does not prefer HTML gets JSON, as before.
+    renderer_classes = [JSONRenderer, ReadOnlyBrowsableRenderer]
     # What these views list changes only with a public change (api/pagination.py).
     counts_published_only = True
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON in the one error format, even where a success is CSV or JSON-LD.
-        if response.status_code >= 400:
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if len(self.get_renderers()) > 1:
+            # The same address answers in more than one format.
+            patch_vary_headers(response, ("Accept",))
+        return response
 
     def cached(self, request, build):
+        if isinstance(request.accepted_renderer, ReadOnlyBrowsableRenderer):
+            return build()  # a page for one person, with their CSRF token: not shared
         return cached_public_read(
             self, request, f"{self.basename}:{request.get_full_path()}", build
         )
@@ -138,7 +144,23 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             return querysets.visible_claims()
         return querysets.public_claims()
 
+    def get_renderers(self):
+        # The list also answers Accept: text/csv, as the CSV export does.
+        if self.action == "list":
+            return [*super().get_renderers(), CSVRenderer()]
+        return super().get_renderers()
+
+    @extend_schema(
+        responses={
+            (200, "application/json"): s.ClaimSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+        }
+    )
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return self._csv(request)
+        if isinstance(request.accepted_renderer, ReadOnlyBrowsableRenderer):
+            return super().list(request, *args, **kwargs)
         return self.cached(request, lambda: self._list_from_stored_rows(request))
 
     def _list_from_stored_rows(self, request) -> HttpResponse:
@@ -202,7 +224,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return self.cached_in_language(request, build)
 
     @extend_schema(
-        summary="The filtered claim list as CSV",
+        summary="The filtered claim list as CSV (also the list's answer to Accept: text/csv)",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(
@@ -212,14 +234,23 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def export(self, request):
-        claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
-        data = {
-            "header": [name for name, _ in CSV_COLUMNS],
-            "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
-        }
-        response = Response(data)
-        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+        return self._csv(request)
+
+    def _csv(self, request) -> HttpResponse:
+        """Every claim the filters keep, as CSV (one file: no pages), with its ETag."""
+
+        def build():
+            claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
+            return Response(
+                {
+                    "header": [name for name, _ in CSV_COLUMNS],
+                    "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
+                }
+            )
+
+        response = self.cached(request, build)
+        if response.status_code == 200:
+            response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
     @extend_schema(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from api.errors import read_only_json
 from claims.models import ClaimStatus
 from public import badge_cache, selectors
 from public.badge_cache import Rendered
@@ -39,13 +40,14 @@ SVG_TYPE = "image/svg+xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-def _rendered(body: str, content_type: str, status: int) -> Rendered:
+def _rendered(body: str, content_type: str, status: int, found: bool = True) -> Rendered:
     data = body.encode()
     return Rendered(
         body=data,
         content_type=content_type,
         status=status,
         etag='"' + hashlib.sha256(data).hexdigest()[:32] + '"',
+        found=found,
     )
 
 
@@ -68,7 +70,14 @@ def _render_svg(public_id: str, lang: str, style: str) -> Rendered:
 
 
 def _render_json(public_id: str, lang: str, style: str) -> Rendered:
-    label, message, colour, status = _badge_text(selectors.badge_state(public_id), lang)
+    return _shields_json(*_badge_text(selectors.badge_state(public_id), lang))
+
+
+def _shields_json(label: str, message: str, colour: str, status: int) -> Rendered:
+    """shields.io shows the body of a 200 only: an unknown id is a 200 with isError."""
+    if status == 404:
+        data = badge_json(label=label, message=message, colour=colour, is_error=True)
+        return _rendered(json.dumps(data, ensure_ascii=False), JSON_TYPE, 200, found=False)
     data = badge_json(label=label, message=message, colour=colour)
     return _rendered(json.dumps(data, ensure_ascii=False), JSON_TYPE, status)
 
@@ -118,7 +127,8 @@ def _unavailable(content_type: str, lang: str) -> Rendered:
 
 
 def _respond(request, rendered: Rendered) -> HttpResponse:
-    ok = rendered.status == 200
+    # An unknown id's shields.io JSON is a 200 without a validator: never kept, never a 304.
+    ok = rendered.status == 200 and rendered.found
     if ok and etag_matches(request, rendered.etag):
         # No Content-Type on a 304: it describes no body (RFC 9110 15.4.5).
         response = HttpResponseNotModified()
@@ -179,9 +189,7 @@ def _rendered_not_found(kind: str, lang: str, style: str) -> Rendered:
     if kind == "svg":
         body = badge_svg(label=label, message=message, colour=colour, style=style, lang=lang)
         return _rendered(body, SVG_TYPE, status)
-    return _rendered(
-        json.dumps(badge_json(label=label, message=message, colour=colour)), JSON_TYPE, status
-    )
+    return _shields_json(label, message, colour, status)
 
 
 @require_safe
@@ -190,12 +198,12 @@ def badge_svg_view(request, public_id: str) -> HttpResponse:
     return _serve(request, public_id, kind="svg", content_type=SVG_TYPE, render=_render_svg)
 
 
-@require_safe
+@read_only_json
 def badge_json_view(request, public_id: str) -> HttpResponse:
     return _serve(request, public_id, kind="json", content_type=JSON_TYPE, render=_render_json)
 
 
-@require_safe
+@read_only_json
 def embed_data_view(request, public_id: str) -> HttpResponse:
     return _serve(
         request, public_id, kind="embed", content_type=JSON_TYPE, render=_render_embed_data

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from api.errors import json_error, read_only_json
 from claims.models import ClaimStatus
 from public import selectors
 from public.headers import (
@@ -31,6 +32,9 @@ from public.language import content_language, language_from_param, page_language
 
 CARD_WIDTH = 480
 CARD_HEIGHT = 240
+# The card's text stays readable down to this size; a smaller maxwidth or maxheight gets it.
+MIN_CARD_WIDTH = 240
+MIN_CARD_HEIGHT = 120
 MAX_URL_LENGTH = 2000
 SCRIPT_PATH = Path(__file__).resolve().parent.parent / "scripts" / "badge.js"
 
@@ -55,8 +59,9 @@ def embed_card(request, public_id: str) -> HttpResponse:
     return response
 
 
-def _error(status: int, message: str) -> JsonResponse:
-    response = JsonResponse({"error": message}, status=status)
+def _error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
+    """An oEmbed error, in the API's one error format."""
+    response = json_error(status, code, message, {field: [message]} if field else None)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -68,6 +73,11 @@ def _dimension(request, name: str) -> int | None:
     if not raw.isdigit() or not 0 < int(raw) <= 10_000:
         raise ValueError(name)
     return int(raw)
+
+
+def _fit(size: int, most: int | None, least: int) -> int:
+    """The card's size within the consumer's most, but never below what stays readable."""
+    return max(least, min(size, most or size))
 
 
 def _language_for(request, url: str) -> str:
@@ -97,28 +107,29 @@ def _claim_for_url(request, url: str):
     return selectors.public_claim(match.kwargs["public_id"])
 
 
-@require_safe
+@read_only_json
 def oembed(request) -> JsonResponse:
     """oEmbed 1.0 (https://oembed.com/): a claim page's URL in, an iframe of its card out."""
     url = request.GET.get("url", "").strip()
     if not url:
-        return _error(400, _("The url parameter is required."))
+        return _error(400, "invalid", _("The url parameter is required."), "url")
     if len(url) > MAX_URL_LENGTH:
-        return _error(400, _("The url parameter is too long."))
+        return _error(400, "invalid", _("The url parameter is too long."), "url")
     try:
         max_width = _dimension(request, "maxwidth")
         max_height = _dimension(request, "maxheight")
     except ValueError as error:
-        return _error(400, _("%(name)s must be a positive whole number.") % {"name": error})
+        message = _("%(name)s must be a positive whole number.") % {"name": error}
+        return _error(400, "invalid", message, str(error))
     if request.GET.get("format", "json") != "json":
-        return _error(501, _("Only the json format is supported."))
+        return _error(501, "not_implemented", _("Only the json format is supported."), "format")
     claim = _claim_for_url(request, url)
     if claim is None:
-        return _error(404, _("No published fact check has this URL."))
+        return _error(404, "not_found", _("No published fact check has this URL."))
 
     lang = _language_for(request, url)
-    width = min(CARD_WIDTH, max_width or CARD_WIDTH)
-    height = min(CARD_HEIGHT, max_height or CARD_HEIGHT)
+    width = _fit(CARD_WIDTH, max_width, MIN_CARD_WIDTH)
+    height = _fit(CARD_HEIGHT, max_height, MIN_CARD_HEIGHT)
     base = site_base_url(request)
     src = base + reverse("public:embed", args=[claim.public_id]) + "?" + urlencode({"lang": lang})
     if claim.status == ClaimStatus.WITHDRAWN:

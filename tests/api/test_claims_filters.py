@@ -221,3 +221,46 @@ class TestCursorPaging:
         response = api.get(f"/api/v1/claims/?cursor=&{extra}")
         assert response.status_code == 400
         assert "cursor" in response.json()["errors"]
+
+
+class TestListParameters:
+    """A list filter reads both spellings: repeated, as generated clients send, and commas."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "verdict=accurate&verdict=misleading",
+            "verdict=accurate,misleading",
+            "verdict=accurate&verdict=misleading,accurate",
+        ],
+    )
+    def test_it_reads_every_verdict(self, api, registry, query):
+        assert found(api, query) == {"youth-unemployment", "k-visa-start"}
+
+    def test_it_reads_every_verdict_in_the_csv(self, api, registry):
+        response = api.get("/api/v1/claims/export/?verdict=accurate&verdict=mostly-accurate")
+        assert response.content.decode("utf-8-sig").count("\n") == 3
+
+    @pytest.mark.parametrize(
+        "query", ["ordering=verdict&ordering=-paragraph", "ordering=verdict,-paragraph"]
+    )
+    def test_it_orders_by_every_key(self, api, registry, query):
+        response = api.get(f"/api/v1/claims/?{query}")
+        slugs = [row["slug"] for row in response.json()["results"]]
+        assert slugs == ["youth-unemployment", "h1b-fee", "k-visa-start"]
+
+    def test_it_refuses_an_unknown_key_among_repeats(self, api, registry):
+        response = api.get("/api/v1/claims/?ordering=verdict&ordering=research_notes")
+        assert response.status_code == 400
+        assert "ordering" in response.json()["errors"]
+
+    def test_the_schema_says_lists_repeat_and_ids_are_integers(self, api):
+        import yaml
+
+        schema = yaml.safe_load(api.get("/api/schema/").content)
+        parameters = {p["name"]: p for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]}
+        for name in ("verdict", "ordering"):
+            assert parameters[name]["style"] == "form"
+            assert parameters[name]["explode"] is True
+        for name in ("article", "source"):
+            assert parameters[name]["schema"]["type"] == "integer"

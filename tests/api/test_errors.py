@@ -107,3 +107,50 @@ def test_behind_a_trusted_proxy_each_reader_has_a_limit_of_their_own(api, settin
     assert api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
     response = api.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert response.status_code == 429
+
+
+class TestEdges:
+    """Every address that answers JSON answers its errors in the one format, whatever the
+    method; a browser-style CSRF check never turns them into an HTML page."""
+
+    @pytest.fixture
+    def strict(self):
+        return APIClient(enforce_csrf_checks=True)
+
+    @pytest.mark.parametrize("method", ["post", "put", "delete"])
+    @pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/v2/claims/"])
+    def test_any_method_at_an_unknown_address_is_a_json_404(self, strict, method, path):
+        assert_error(getattr(strict, method)(path), 404, "not_found")
+
+    @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/claims/",
+            "/api/v1/claimreview-feed/",
+            "/api/schema/",
+            "/api/docs/",
+            "/badge/abcd2345.json",
+            "/embed/abcd2345.json",
+            "/oembed/",
+        ],
+    )
+    def test_a_write_to_a_public_read_is_a_json_405(self, strict, verdicts, method, path):
+        response = getattr(strict, method)(path)
+        body = assert_error(response, 405, "method_not_allowed")
+        assert method.upper() in body["message"]
+        assert "POST" not in response["Allow"] and "GET" in response["Allow"]
+
+    def test_oembed_during_a_database_outage_is_json(self, verdicts, monkeypatch):
+        from django.db import OperationalError
+
+        from public import selectors
+
+        def unreachable(*args, **kwargs):
+            raise OperationalError("connection refused")
+
+        monkeypatch.setattr(selectors, "public_claim", unreachable)
+        client = APIClient(raise_request_exception=False)
+        response = client.get("/oembed/", {"url": "http://testserver/claims/abcd2345/"})
+        assert_error(response, 503, "service_unavailable")
+        assert response["Retry-After"]

@@ -186,7 +186,7 @@ class TestFallsThrough:
     def test_an_unknown_id_reaches_the_view_every_time(self, fast, django_app, db):
         for _ in range(2):
             answer = call(fast, "/badge/zzzzzzzz.json")
-            assert answer.status == 404
+            assert answer.status == 200  # for shields.io, with isError
             assert b"not found" in answer.body
         assert django_app.calls == 2
 
@@ -213,7 +213,8 @@ class TestFallsThrough:
     def test_a_hostile_path_goes_to_django_untouched(self, fast, django_app, db, path):
         answer = call(fast, path)
         assert django_app.calls == 1
-        assert answer.status == 404
+        # shields.io reads the JSON of an unknown id only as a 200 (with isError).
+        assert answer.status == (200 if path == "/badge/abc-defg.json" else 404)
         assert b"<script>" not in answer.body
         assert len(fast.store.entries) == 0
 

@@ -106,11 +106,29 @@ class TestBadgeJson:
         data = client.get(f"/badge/{published_claim.public_id}.json", {"lang": "zh-hant"}).json()
         assert (data["label"], data["message"]) == ("事實查核", "正確")
 
-    def test_an_unknown_id_is_a_neutral_not_found(self, client, db):
-        response = client.get("/badge/zzzzzzzz.json")
-        assert response.status_code == 404
-        assert response.json()["message"] == "not found"
-        assert response.json()["color"] == "6e7781"
+    @pytest.mark.parametrize("public_id", ["zzzzzzzz", "not-an-id!"])
+    def test_an_unknown_id_is_a_200_that_shields_shows_as_an_error(self, client, db, public_id):
+        # shields.io throws away the body of any answer but a 200.
+        response = client.get(f"/badge/{public_id}.json")
+        assert response.status_code == 200
+        assert response.json() == {
+            "schemaVersion": 1,
+            "label": "fact check",
+            "message": "not found",
+            "color": "6e7781",
+            "cacheSeconds": 300,
+            "isError": True,
+        }
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert "ETag" not in response
+
+    def test_the_unknown_id_error_speaks_traditional_chinese(self, client, db):
+        data = client.get("/badge/zzzzzzzz.json", {"lang": "zh-hant"}).json()
+        assert data["isError"] is True
+        assert data["label"] == "事實查核"
+
+    def test_the_svg_of_an_unknown_id_stays_a_404(self, client, db):
+        assert client.get("/badge/zzzzzzzz.svg").status_code == 404
 
 
 class TestNotPublished:

@@ -122,6 +122,17 @@ class TestOEmbed:
         assert (data["width"], data["height"]) == (300, 120)
         assert 'width="300" height="120"' in data["html"]
 
+    @pytest.mark.parametrize(("most", "given"), [((10, 10), (240, 120)), ((1, 500), (240, 240))])
+    def test_tiny_maximums_are_clamped_to_a_readable_card(
+        self, client, published_claim, most, given
+    ):
+        data = client.get(
+            "/oembed/",
+            {"url": self.url(published_claim), "maxwidth": most[0], "maxheight": most[1]},
+        ).json()
+        assert (data["width"], data["height"]) == given
+        assert f'width="{given[0]}" height="{given[1]}"' in data["html"]
+
     def test_larger_maximums_keep_the_natural_size(self, client, published_claim):
         data = client.get(
             "/oembed/", {"url": self.url(published_claim), "maxwidth": 2000, "maxheight": 900}
@@ -135,23 +146,33 @@ class TestOEmbed:
     def test_an_unsupported_format_is_501(self, client, published_claim):
         response = client.get("/oembed/", {"url": self.url(published_claim), "format": "xml"})
         assert response.status_code == 501
-        assert response.json() == {"error": "Only the json format is supported."}
+        assert response.json() == {
+            "status": 501,
+            "code": "not_implemented",
+            "message": "Only the json format is supported.",
+            "errors": {"format": ["Only the json format is supported."]},
+        }
 
     def test_a_missing_url_is_400(self, client, db):
         response = client.get("/oembed/")
         assert response.status_code == 400
-        assert response.json() == {"error": "The url parameter is required."}
+        assert response.json()["code"] == "invalid"
+        assert response.json()["errors"] == {"url": ["The url parameter is required."]}
 
     @pytest.mark.parametrize("value", ["0", "-5", "abc", "1.5", "99999999"])
     def test_a_bad_maxwidth_is_400(self, client, published_claim, value):
         response = client.get("/oembed/", {"url": self.url(published_claim), "maxwidth": value})
         assert response.status_code == 400
-        assert response.json() == {"error": "maxwidth must be a positive whole number."}
+        assert response.json()["errors"] == {
+            "maxwidth": ["maxwidth must be a positive whole number."]
+        }
 
     def test_a_bad_maxheight_is_400(self, client, published_claim):
         response = client.get("/oembed/", {"url": self.url(published_claim), "maxheight": "x"})
         assert response.status_code == 400
-        assert response.json() == {"error": "maxheight must be a positive whole number."}
+        assert response.json()["errors"] == {
+            "maxheight": ["maxheight must be a positive whole number."]
+        }
 
     def test_an_overlong_url_is_400(self, client, db):
         assert client.get("/oembed/", {"url": "http://testserver/" + "a" * 3000}).status_code == 400
@@ -170,7 +191,8 @@ class TestOEmbed:
     def test_an_unknown_url_is_404(self, client, published_claim, url):
         response = client.get("/oembed/", {"url": url.format(id=published_claim.public_id)})
         assert response.status_code == 404
-        assert response.json() == {"error": "No published fact check has this URL."}
+        assert response.json()["message"] == "No published fact check has this URL."
+        assert response.json()["code"] == "not_found"
 
     def test_a_draft_is_404(self, client, make_claim):
         draft = make_claim()

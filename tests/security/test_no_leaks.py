@@ -36,6 +36,7 @@ PATHS = [
     "/api/v1/claims/similar/?text=youth+unemployment+rose+to+18.9%25",
     f"/api/v1/claims:search?query={SEARCH}",
     "/api/v1/claims:search?query=youth",
+    "/api/v1alpha1/claims:search?query=youth",
     "/api/v1/claimreview-feed/",
     "/api/v1/sources/",
     "/api/v1/sources/?page_size=100",
