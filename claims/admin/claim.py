@@ -12,6 +12,7 @@ from claims.admin.badge_preview import BadgePreviewMixin
 from claims.admin.checks import ChecksFlaggedFilter, ClaimChecksMixin
 from claims.admin.display import claim_value, verdict_chip
 from claims.admin.evidence import EvidenceInline
+from claims.admin.figures import FIGURE_FIELDS
 from claims.admin.filters import EvidencePublisherFilter, EvidenceSourceFilter
 from claims.admin.forms import ClaimAdminForm
 from claims.admin.workflow_actions import ClaimWorkflowMixin, refusal_messages
@@ -42,6 +43,7 @@ class ClaimAdmin(
     HistoryAdmin,
 ):
     form = ClaimAdminForm
+    formfield_overrides = FIGURE_FIELDS
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
     actions = [*ClaimWorkflowMixin.actions, "capture_evidence_sources"]

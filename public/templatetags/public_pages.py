@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from claims import quantity
 from claims.models import Claim, Evidence, EvidenceRole
 from public.badges import valid_colour
 
@@ -23,12 +25,18 @@ def http_url(value: str) -> str:
 
 
 @register.filter
-def plain_number(value: Decimal | None) -> str:
-    """18.900 → 18.9, 1000.00 → 1000."""
-    if value is None:
+def figure(row: Claim | Evidence | None, language: str) -> str:
+    """A claim's or a source's figure as the page's language writes it: '約1,158萬人'."""
+    if row is None or row.value is None:
         return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return quantity.format(
+        quantity.Quantity(
+            value=row.value,
+            unit=row.unit or None,
+            comparator=getattr(row, "comparator", "") or quantity.EQUAL,
+        ),
+        language or "en",
+    )
 
 
 @register.filter
@@ -85,8 +93,15 @@ def change_lines(change) -> list[dict]:
                 }
             )
             continue
-        label = _field_label(item.get("field", ""))
-        lines.append({"label": label, "from": _text(item.get("from")), "to": _text(item.get("to"))})
+        name = item.get("field", "")
+        text = _stored_figure if name == "value" else _text
+        lines.append(
+            {
+                "label": _field_label(name),
+                "from": text(item.get("from")),
+                "to": text(item.get("to")),
+            }
+        )
     return lines
 
 
@@ -114,12 +129,24 @@ def _text(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def _stored_figure(value, unit: str = "") -> str:
+    """A figure as the log stored it (a string), written as the page's language writes it."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return _text(value)
+    if not number.is_finite():
+        return _text(value)
+    reading = quantity.Quantity(value=number, unit=unit or None)
+    return quantity.format(reading, translation.get_language() or "en")
+
+
 def _evidence_summary(row: dict | None) -> str:
     if not row:
         return "—"
     parts = [str(EvidenceRole(row["role"]).label) if row.get("role") in EvidenceRole.values else ""]
     if row.get("value") not in (None, ""):
-        parts.append(f"{row['value']} {row.get('unit', '')}".strip())
+        parts.append(_stored_figure(row["value"], row.get("unit", "")))
     if row.get("excerpt"):
         parts.append(f"“{row['excerpt']}”")
     if not row.get("seen"):

@@ -35,8 +35,9 @@ class TestClaimPage:
 
     def test_it_puts_the_numbers_side_by_side(self, client, published_claim):
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert "= 18.9 percent" in body
-        assert "<td>18.9 percent</td>" in body
+        assert '<td>18.9% <span class="meta">(' in body  # the claim, with its period
+        assert "<td>18.9%</td>" in body  # the source
+        assert "percent" not in body.split('id="numbers-heading"')[1].split("</table>")[0]
         assert "supports · same figure" in body
 
     def test_it_marks_an_unread_source_and_never_as_confirmation(
