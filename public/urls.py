@@ -47,4 +47,6 @@ urlpatterns = [
     path("embed/<public_id:public_id>.json", badges.embed_data_view, name="embed-data"),
     path("oembed/", embed.oembed, name="oembed"),
     path("badge.js", embed.badge_script, name="badge-script"),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is an SVG.
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from claims import quantity
 from claims.models import Claim, Evidence, EvidenceRole
 from public.badges import valid_colour
+from sources.fields import DatePrecision
 
 register = template.Library()
 
@@ -61,6 +64,33 @@ def switch_language(context, code: str) -> str:
 @register.filter
 def ruling_for(claim, language: str) -> str:
     return claim.ruling_in(language or "en")
+
+
+@register.filter
+def ruling_after_verdict(claim, language: str) -> str:
+    """The ruling without the verdict it opens with ("Inaccurate. The…"): the page says it once."""
+    ruling = claim.ruling_in(language or "en")
+    if claim.verdict is None:
+        return ruling
+    # Either label: a Chinese page shows the English ruling where no translation exists yet.
+    labels = "|".join(
+        re.escape(label) for label in (claim.verdict.label_en, claim.verdict.label_zh_hant) if label
+    )
+    match = re.match(rf"\s*(?:{labels})\s*[.。:：!！]\s*", ruling, re.IGNORECASE)
+    return ruling[match.end() :] if match else ruling
+
+
+@register.filter
+def published_date(record) -> str:
+    """A publication date only as precisely as it is known, as the page's language writes it."""
+    if record.published_on is None:
+        return ""
+    precision = record.published_precision
+    if precision == DatePrecision.YEAR:
+        return date_format(record.published_on, "Y")
+    if precision == DatePrecision.MONTH:
+        return date_format(record.published_on, "YEAR_MONTH_FORMAT")
+    return date_format(record.published_on, "DATE_FORMAT")
 
 
 @register.filter

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
@@ -113,6 +114,11 @@ def corrections(request) -> HttpResponse:
         request.GET.get("page")
     )
     return _with_cache(render(request, "public/corrections.html", {"page": page}))
+
+
+@require_safe
+def favicon(request) -> HttpResponsePermanentRedirect:
+    return HttpResponsePermanentRedirect(static("public/favicon.svg"))
 
 
 @public_page

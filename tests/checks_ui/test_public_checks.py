@@ -44,8 +44,8 @@ def test_it_sets_each_sources_figure_beside_the_claims(client, shipped_claim):
         re.S,
     )
     assert row, shown
-    assert '<td class="figure">12.22 million people</td>' in row.group()
-    assert '<td class="figure">11.58 million people</td>' in row.group()
+    assert 'data-label="Source\'s figure">12.22 million people</td>' in row.group()
+    assert 'data-label="Claim\'s figure">11.58 million people</td>' in row.group()
     assert '<span class="check check-flag">does not match</span>' in row.group()
 
 

@@ -35,8 +35,8 @@ class TestClaimPage:
 
     def test_it_puts_the_numbers_side_by_side(self, client, published_claim):
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert '<td>18.9% <span class="meta">(' in body  # the claim, with its period
-        assert "<td>18.9%</td>" in body  # the source
+        assert '<span class="figure">18.9%</span> <span class="meta">(' in body  # and its period
+        assert 'data-label="Figure">18.9%</td>' in body  # the source
         assert "percent" not in body.split('id="numbers-heading"')[1].split("</table>")[0]
         assert "supports · same figure" in body
 
@@ -202,7 +202,8 @@ class TestCorrectionsPage:
         body = page(client, "/corrections/")
         assert "The base period was wrong." in body
         assert "The source was misread." in body
-        assert "<td>Accurate</td>" in body and "<td>Misleading</td>" in body
+        assert 'data-label="From">Accurate</td>' in body
+        assert 'data-label="To">Misleading</td>' in body
         assert "First published." not in body
 
     def test_it_is_empty_before_any_correction(self, client, published_claim):
