@@ -6,7 +6,6 @@ the plain SVG badge and the iframe card, and one claim whose text is hostile.
 
 from __future__ import annotations
 
-import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,25 +15,14 @@ import pytest
 from claims.models import ClaimStatus, Evidence
 from tests.public.conftest import HOSTILE
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("no Chromium installed", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
-    # calls; ours are plain synchronous ones. Set for these tests only, so that nothing run
-    # later (such as a deployment check in a subprocess) inherits it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 HOST_CSS = """
@@ -130,27 +118,8 @@ def publisher(live_server, claims):
 
 
 @pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 900, "height": 700})
+def page(chromium):
+    page = chromium.new_page(viewport={"width": 900, "height": 700})
     page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
@@ -279,9 +248,9 @@ def test_it_follows_the_host_page_language(page, publisher, claims):
     )
 
 
-def test_the_claim_page_fits_a_phone_and_breaks_no_policy(browser, live_server, claims):
+def test_the_claim_page_fits_a_phone_and_breaks_no_policy(chromium, live_server, claims):
     first, _, hostile = claims
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = chromium.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
     page.on("dialog", lambda dialog: (problems.append("dialog"), dialog.dismiss()))
