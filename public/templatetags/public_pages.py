@@ -61,6 +61,19 @@ def switch_language(context, code: str) -> str:
     return f"{request.path}?{urlencode(query)}"
 
 
+@register.simple_tag(takes_context=True)
+def query_url(context, **changes) -> str:
+    """The current page with some query parameters changed; an empty value drops one."""
+    request = context["request"]
+    query = dict(request.GET.items())
+    for key, value in changes.items():
+        if value:
+            query[key] = value
+        else:
+            query.pop(key, None)
+    return f"{request.path}?{urlencode(query)}" if query else request.path
+
+
 @register.filter
 def ruling_for(claim, language: str) -> str:
     return claim.ruling_in(language or "en")

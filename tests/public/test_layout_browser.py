@@ -49,7 +49,7 @@ def shipped():
 
 
 def public_pages(claims) -> list[str]:
-    pages = ["/", "/corrections/", "/methodology/"]
+    pages = ["/", "/?verdict=inaccurate&q=graduates", "/corrections/", "/methodology/"]
     pages += [f"/claims/{claim.public_id}/" for claim in claims]
     return pages + [f"{path}?lang=zh-hant" for path in pages]
 
@@ -65,3 +65,16 @@ def test_no_public_page_scrolls_sideways_or_breaks_a_word(chromium, live_server,
             problems[path] = {"scrolls": scrolling, "broken words": broken}
     assert problems == {}
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_reader_searches_an_article_and_opens_a_named_check(chromium, live_server, shipped):
+    claim = next(claim for claim in shipped if claim.verdict.code == "inaccurate")
+    page = chromium.new_page(viewport={"width": PHONE, "height": 800})
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Inaccurate").click()
+    page.get_by_label("Search these claims").fill(claim.restatement.split()[1])
+    page.get_by_role("button", name="Search").click()
+    assert "verdict=inaccurate" in page.url
+    link = page.get_by_role("link", name=f"Read the full fact check: {claim.restatement}")
+    link.click()
+    page.wait_for_url(f"**/claims/{claim.public_id}/")
