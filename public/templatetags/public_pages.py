@@ -19,6 +19,8 @@ from sources.fields import DatePrecision
 
 register = template.Library()
 
+FIRST_PUBLISHED = "First published."
+
 
 @register.filter
 def http_url(value: str) -> str:
@@ -106,8 +108,28 @@ def published_date(record) -> str:
     return date_format(record.published_on, "DATE_FORMAT")
 
 
+def _shown_language(translation_exists: bool, language: str) -> str:
+    """The language of a text shown on a page: Chinese where translated, else the English."""
+    chinese = (language or "").lower().startswith("zh")
+    return "zh-Hant" if chinese and translation_exists else "en"
+
+
+@register.filter
+def ruling_lang(claim, language: str) -> str:
+    return _shown_language(bool(claim.ruling_zh_hant), language)
+
+
+@register.filter
+def reason_lang(change, language: str) -> str:
+    legacy_default = change.reason == FIRST_PUBLISHED
+    return _shown_language(bool(change.reason_zh_hant) or legacy_default, language)
+
+
 @register.filter
 def reason_for(change, language: str) -> str:
+    # Log entries written before the default note was stored in both languages.
+    if change.reason == FIRST_PUBLISHED and not change.reason_zh_hant:
+        return _(FIRST_PUBLISHED)
     return change.reason_in(language or "en")
 
 

@@ -73,8 +73,10 @@ class TestClaimPage:
     def test_it_shows_the_correction_log(self, client, published_claim, change_verdict):
         change_verdict(published_claim, "misleading", reason="The base period was wrong.")
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert "Accurate (published). First published." in body
-        assert "Accurate → Misleading (verdict changed). The base period was wrong." in body
+        assert 'Accurate (published). <span lang="en">First published.</span>' in body
+        assert (
+            'Accurate → Misleading (verdict changed). <span lang="en">The base period was wrong.'
+        ) in body
 
     def test_it_offers_oembed_discovery_and_embed_snippets(self, client, published_claim):
         pid = published_claim.public_id
