@@ -43,6 +43,8 @@ A hostile one: <span data-claim="{hostile}">…</span>.</p>
   src="{origin}/badge/{first}.svg" alt="fact check"></a></p>
 <iframe id="card" src="{origin}/embed/{second}/" width="480" height="240"
   title="Fact check"></iframe>
+<iframe id="oembed-card" src="{origin}/embed/{first}/?lang=zh-hant" width="480" height="240"
+  title="Fact check" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>
 <script src="{origin}/badge.js" defer></script>
 </body></html>
 """
@@ -152,11 +154,13 @@ def test_the_script_adds_badges_with_a_keyboard_popover(page, publisher, claims)
         "h.shadowRoot.querySelector('img') && h.shadowRoot.querySelector('img').complete && "
         "h.shadowRoot.querySelector('img').naturalWidth > 0)"
     )
-    # Each badge sits right after its claim.
+    # Each badge sits right after its claim (with the punctuation that follows, if any).
     assert (
         page.evaluate(
-            f"""() => document.querySelector('[data-claim="{first.public_id}"]')
-            .nextElementSibling.getAttribute('data-claim-for')"""
+            f"""() => {{ const next = document.querySelector('[data-claim="{first.public_id}"]')
+              .nextElementSibling;
+            return (next.classList.contains('claim-registry-keep') ? next.firstElementChild : next)
+              .getAttribute('data-claim-for'); }}"""
         )
         == first.public_id
     )
@@ -318,3 +322,48 @@ def test_a_site_on_another_origin_shows_the_badge_as_an_object_and_an_embed(
         assert page.problems == []
     finally:
         site.close()
+
+
+CARD_HEIGHT = """id => new Promise(resolve => {
+  const frame = document.getElementById(id);
+  const check = () =>
+    frame.height !== "240" ? resolve(Number(frame.height)) : setTimeout(check, 50);
+  check();
+})"""
+
+
+@pytest.mark.parametrize("frame_id", ["card", "oembed-card"])
+def test_badge_js_fits_each_card_frame_to_its_card(page, publisher, claims, frame_id):
+    page.goto(publisher.url)
+    height = page.evaluate(CARD_HEIGHT, frame_id)
+    card = page.frame_locator(f"#{frame_id}").locator("html")
+    content = card.evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    assert height == content
+    # The whole card shows: its last line, the link, lies inside the frame.
+    link_bottom = (
+        page.frame_locator(f"#{frame_id}")
+        .locator("a")
+        .last.evaluate("a => a.getBoundingClientRect().bottom")
+    )
+    assert link_bottom <= height
+    assert page.problems == []
+
+
+def test_a_card_that_grows_tells_its_frame_again(page, publisher, claims):
+    page.goto(publisher.url)
+    first = page.evaluate(CARD_HEIGHT, "card")
+    page.locator("#card").evaluate("frame => { frame.width = '240'; }")
+    page.wait_for_function(f"() => Number(document.getElementById('card').height) > {first}")
+
+
+def test_a_badge_keeps_the_punctuation_after_it_on_its_line(page, publisher, claims):
+    page.goto(publisher.url)
+    page.wait_for_selector(".claim-registry-keep")
+    assert page.locator(".claim-registry-keep").count() == 3  # ", and", "." and "."
+    for width in range(160, 520, 7):
+        page.locator("#story").evaluate(f"p => {{ p.style.width = '{width}px'; }}")
+        fragments = page.evaluate(
+            "() => [...document.querySelectorAll('.claim-registry-keep')]"
+            ".map(keep => keep.getClientRects().length)"
+        )
+        assert fragments == [1, 1, 1], width
