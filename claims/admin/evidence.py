@@ -62,22 +62,17 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
         return False
 
 
-class EvidenceInline(SafeAutocompleteMixin, admin.TabularInline):
+class EvidenceInline(SafeAutocompleteMixin, admin.StackedInline):
+    """Stacked, not tabular: ten fields in a row ran the form to twice the window's width."""
+
     model = Evidence
     formset = EvidenceFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = (
-        "source",
-        "role",
-        "seen",
-        "value",
-        "unit",
-        "locator",
-        "excerpt",
-        "note",
-        "research_note",
-        "position",
+        ("source", "role", "seen"),
+        ("value", "unit", "locator", "position"),
+        ("excerpt", "note", "research_note"),
     )
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 20})},

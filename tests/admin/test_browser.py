@@ -86,3 +86,23 @@ def test_it_takes_a_numeric_claim_from_entry_to_published(page, fact_checker, ar
     assert claim.status == ClaimStatus.PUBLISHED
     assert claim.verdict.code == "accurate"
     assert claim.reviewed_by == fact_checker
+
+
+FITS = """() => [document.documentElement, ...document.querySelectorAll('#changelist .results')]
+  .every((box) => box.scrollWidth <= box.clientWidth + 1)"""
+
+
+def test_the_claim_list_and_form_fit_a_1280_px_window(page, fact_checker, desk):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/admin/login/")
+    page.fill("#id_username", fact_checker.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/claims/claim/")
+    assert page.evaluate(FITS)
+    assert page.locator("#result_list th.column-claimant").is_visible()
+    assert page.locator("#result_list th.column-value_column").is_visible()
+    page.goto(f"/admin/claims/claim/{desk[2].pk}/change/")
+    assert page.locator("#evidence-group .inline-related:not(.empty-form)").count() == 3
+    assert page.evaluate(FITS)

@@ -39,7 +39,8 @@ def test_it_shows_a_shipped_claims_checks_apart_from_the_verdict(client, shipped
 def test_it_sets_each_sources_figure_beside_the_claims(client, shipped_claim):
     shown = section(page(client, shipped_claim(FLAGGED)))
     row = re.search(
-        r"<tr><th scope=\"row\">[^<]*<br><span class=\"meta\">2025年就業形勢分析會綜述.*?</tr>",
+        r"<tr><th scope=\"row\">[^<]*<br><span class=\"meta\"><span lang=\"zh-Hans\">"
+        r"2025年就業形勢分析會綜述.*?</tr>",
         shown,
         re.S,
     )
