@@ -33,3 +33,15 @@ def chromium(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+PASSWORD = "correct horse battery staple"  # every user tests/conftest.py makes
+
+
+def sign_in(page, base_url: str, user) -> None:
+    """Sign `user` in to the desk through its own login form."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")

@@ -49,6 +49,7 @@ class ClaimAdmin(
 
     class Media:
         css = {"all": ["claims/admin/desk.css"]}
+        js = ["claims/admin/autocomplete-names.js"]
 
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]

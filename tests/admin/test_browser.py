@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from claims.models import Claim, ClaimStatus, Verdict
+from tests.chromium import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct horse battery staple"
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,11 +33,7 @@ def choose_in_autocomplete(page, field_id: str, search: str, option: str) -> Non
 
 
 def test_it_takes_a_numeric_claim_from_entry_to_published(page, fact_checker, article, source):
-    page.goto("/admin/login/")
-    page.fill("#id_username", fact_checker.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "", fact_checker)
 
     page.goto("/admin/claims/claim/add/")
     page.fill("#id_quote", "8月16-24歲青年失業率升至18.9%")
@@ -94,11 +90,7 @@ FITS = """() => [document.documentElement, ...document.querySelectorAll('#change
 
 def test_the_claim_list_and_form_fit_a_1280_px_window(page, fact_checker, desk):
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto("/admin/login/")
-    page.fill("#id_username", fact_checker.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "", fact_checker)
     page.goto("/admin/claims/claim/")
     assert page.evaluate(FITS)
     assert page.locator("#result_list th.column-claimant").is_visible()

@@ -25,7 +25,7 @@ class TestVerdictSaidOnce:
         publish(claim, "accurate")
         english = verdict_section(page(client, f"/claims/{claim.public_id}/"))
         assert english.count("Accurate") == 1
-        assert '<p class="ruling">The NBS release gives 18.9%.</p>' in english
+        assert '<p class="ruling" lang="en">The NBS release gives 18.9%.</p>' in english
         chinese = verdict_section(page(client, f"/claims/{claim.public_id}/?lang=zh-hant"))
         assert chinese.count("正確") == 1
         assert "國家統計局公布的數字是18.9%。" in chinese
