@@ -30,6 +30,13 @@ class TestVerdictSaidOnce:
         assert chinese.count("正確") == 1
         assert "國家統計局公布的數字是18.9%。" in chinese
 
+    def test_the_badge_panel_and_the_card_say_it_once_too(self, client, make_reviewable, publish):
+        claim = publish(make_reviewable(ruling="Accurate. The NBS release gives 18.9%."))
+        data = client.get(f"/embed/{claim.public_id}.json").json()
+        assert (data["message"], data["ruling"]) == ("Accurate", "The NBS release gives 18.9%.")
+        card = page(client, f"/embed/{claim.public_id}/")
+        assert ">The NBS release gives 18.9%.</p>" in card
+
     def test_it_keeps_a_ruling_that_only_starts_like_the_verdict(
         self, client, make_reviewable, publish
     ):
