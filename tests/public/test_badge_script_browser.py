@@ -6,6 +6,7 @@ the plain SVG badge and the iframe card, and one claim whose text is hostile.
 
 from __future__ import annotations
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -367,3 +368,28 @@ def test_a_badge_keeps_the_punctuation_after_it_on_its_line(page, publisher, cla
             ".map(keep => keep.getClientRects().length)"
         )
         assert fragments == [1, 1, 1], width
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readmes_two_lines_fit_a_card_without_badge_js(page, live_server, claims):
+    snippet = re.search(
+        r"<script>addEventListener\(\"message\".*?</script>", README.read_text(), re.S
+    ).group()
+    first, _, _ = claims
+    origin = live_server.url
+    site = PublisherSite(
+        f'<!doctype html><html lang="en"><body><iframe id="card" src="{origin}/embed/'
+        f'{first.public_id}/" width="480" height="240" title="Fact check"></iframe>'
+        + snippet.replace("https://claims.example.org", origin)
+        + "</body></html>",
+        f"default-src 'none'; script-src 'unsafe-inline'; frame-src {origin}",
+    )
+    try:
+        page.goto(site.url)
+        height = page.evaluate(CARD_HEIGHT, "card")
+        content = page.frame_locator("#card").locator("html")
+        assert height == content.evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    finally:
+        site.close()
