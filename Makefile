@@ -48,14 +48,15 @@ proxy: setup  ## Run the shipped nginx configuration on PROXY_PORT in front of `
 # still run last on each worker; tests marked with one xdist_group share a worker.
 PYTEST_WORKERS ?= auto
 
-# Node packages the contract suite runs (tests/contract/package-lock.json): Joi for shields.io.
-CONTRACT_NODE := tests/contract/node_modules/.installed
+# Node packages the tests run, each folder with its lockfile: Joi for shields.io's schema
+# (tests/contract/) and axe-core for accessibility (tests/axe/).
+NODE_TESTS := tests/contract/node_modules/.installed tests/axe/node_modules/.installed
 
-$(CONTRACT_NODE): tests/contract/package-lock.json
-	cd tests/contract && npm ci --no-audit --no-fund --silent
+tests/%/node_modules/.installed: tests/%/package-lock.json
+	cd tests/$* && npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: setup-dev messages $(CONTRACT_NODE)  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
+test: setup-dev messages $(NODE_TESTS)  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: setup-dev  ## Check style and formatting

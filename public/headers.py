@@ -29,9 +29,11 @@ ARCHIVED_PAGE_POLICY = (
     "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
-# The embed card may be framed by any site; that is its purpose.
+# The embed card may be framed by any site; that is its purpose. Its one script, our own file,
+# tells the framing page the card's height.
 EMBED_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors *"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+    "frame-ancestors *"
 )
 
 

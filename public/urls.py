@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from public.feeds import ArticleCorrectionsFeed, CorrectionsFeed
 from public.views import archive, badges, embed, pages
 
 
@@ -37,6 +38,12 @@ urlpatterns = [
     path("articles/<slug:slug>/", pages.article_detail, name="article"),
     path("claims/<public_id:public_id>/", pages.claim_detail, name="claim"),
     path("corrections/", pages.corrections, name="corrections"),
+    path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
+    path(
+        "articles/<slug:slug>/corrections/feed/",
+        ArticleCorrectionsFeed(),
+        name="article-corrections-feed",
+    ),
     path("methodology/", pages.methodology, name="methodology"),
     path("archive/<capture_key:key>/", archive.archived_text, name="archived-text"),
     path("archive/<capture_key:key>/page", archive.archived_page, name="archived-page"),
@@ -47,4 +54,6 @@ urlpatterns = [
     path("embed/<public_id:public_id>.json", badges.embed_data_view, name="embed-data"),
     path("oembed/", embed.oembed, name="oembed"),
     path("badge.js", embed.badge_script, name="badge-script"),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is an SVG.
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]

@@ -88,6 +88,9 @@ class RegistryAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Claim Registry desk")
     site_title = gettext_lazy("Claim Registry")
     index_title = gettext_lazy("Fact-check desk")
+    # The desk's lists and forms need the window's width; the breadcrumbs and the home page
+    # lead everywhere the sidebar did.
+    enable_nav_sidebar = False
 
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         # Every admin list, ours and the installed apps' (users, tokens), checks moments.

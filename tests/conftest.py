@@ -17,6 +17,8 @@ from sources.archive import fetch as archive_fetch
 from sources.archive import guard
 from sources.models import Publisher, Source, SourceKind
 
+pytest_plugins = ["tests.chromium"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_session_outlives_the_run(django_db_setup, django_db_blocker):

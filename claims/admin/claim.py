@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from claims.admin.badge_preview import BadgePreviewMixin
 from claims.admin.checks import ChecksFlaggedFilter, ClaimChecksMixin
 from claims.admin.display import claim_value, verdict_chip
 from claims.admin.evidence import EvidenceInline
+from claims.admin.figures import FIGURE_FIELDS
 from claims.admin.filters import EvidencePublisherFilter, EvidenceSourceFilter
 from claims.admin.forms import ClaimAdminForm
 from claims.admin.workflow_actions import ClaimWorkflowMixin, refusal_messages
@@ -42,25 +45,32 @@ class ClaimAdmin(
     HistoryAdmin,
 ):
     form = ClaimAdminForm
+    formfield_overrides = FIGURE_FIELDS
+
+    class Media:
+        css = {"all": ["claims/admin/desk.css"]}
+        js = ["claims/admin/autocomplete-names.js"]
+
     change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline]
     actions = [*ClaimWorkflowMixin.actions, "capture_evidence_sources"]
 
     list_display = (
         "short_restatement",
-        "verdict_column",
-        "status",
-        "article",
+        "verdict_and_status",
+        "article_column",
         "claimant",
         "value_column",
         "checks_column",
-        "updated_at",
+        "updated_column",
     )
     list_filter = (
         "verdict",
         "status",
         "kind",
         "article",
+        # 80-odd sources are too many to list: the search box finds claims by their sources'
+        # titles, and links from a source's page still filter by it (?source=).
         EvidenceSourceFilter,
         EvidencePublisherFilter,
         "unit",
@@ -68,7 +78,7 @@ class ClaimAdmin(
         ClaimSourceArchiveFilter,
     )
     list_select_related = ("article", "verdict")
-    search_fields = ("quote", "restatement", "claimant")
+    search_fields = ("quote", "restatement", "claimant", "evidence__source__title")
     ordering = ("article", "paragraph", "id")
     list_per_page = 50
     autocomplete_fields = ("article",)
@@ -159,6 +169,29 @@ class ClaimAdmin(
     @admin.display(description=_("claim"), ordering="restatement")
     def short_restatement(self, claim: Claim) -> str:
         return Truncator(claim.restatement).chars(90)
+
+    @admin.display(description=_("article"), ordering="article")
+    def article_column(self, claim: Claim) -> str:
+        return format_html(
+            '<span title="{}">{}</span>', claim.article, Truncator(str(claim.article)).chars(16)
+        )
+
+    @admin.display(description=_("verdict"), ordering="verdict__position")
+    def verdict_and_status(self, claim: Claim) -> str:
+        return format_html(
+            '{}<br><span class="claim-status">{}</span>',
+            verdict_chip(claim.verdict),
+            claim.get_status_display(),
+        )
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated_column(self, claim: Claim) -> str:
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            claim.updated_at.isoformat(),
+            date_format(localtime(claim.updated_at), "DATETIME_FORMAT"),
+            date_format(localtime(claim.updated_at), "SHORT_DATE_FORMAT"),
+        )
 
     @admin.display(description=_("verdict"), ordering="verdict__position")
     def verdict_column(self, claim: Claim) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.html import format_html
 
+from claims import quantity
 from claims.models import Claim, Verdict
 
 
@@ -18,12 +20,13 @@ def verdict_chip(verdict: Verdict) -> str:
 
 
 def claim_value(claim: Claim) -> str:
-    """`≈ 18.9 percent`: the comparator, the number without trailing zeros, the unit."""
+    """`about 3.5%`, `約1,158萬人`: the figure as the editor's language writes it."""
     if claim.value is None:
         return ""
-    number = claim.value.normalize()
-    text = f"{number:f}"
-    return " ".join(part for part in (claim.comparator, text, claim.get_unit_display()) if part)
+    reading = quantity.Quantity(
+        value=claim.value, unit=claim.unit or None, comparator=claim.comparator or quantity.EQUAL
+    )
+    return quantity.format(reading, translation.get_language() or "en")
 
 
 # Three fixed styles for a machine check's label; never a colour taken from data.

@@ -24,6 +24,7 @@ from claims.candidates import (
     shipped_text,
     text_problems,
 )
+from claims.checks.wording import plain_outcome
 from claims.models import Article, Unit
 from claims.quantity import format
 
@@ -198,7 +199,7 @@ class ArticleExtractionMixin:
                     "unit": candidate.unit or "",
                     "unit_label": UNIT_LABELS.get(candidate.unit or "", ""),
                     "unit_guessed": candidate.unit_guessed,
-                    "flags": candidate.quantity.flags,
+                    "flags": [plain_outcome(flag) for flag in candidate.quantity.flags],
                     "recorded": row.recorded,
                     "errors": row_errors.get(row.key, []),
                 }

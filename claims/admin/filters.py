@@ -12,6 +12,8 @@ from sources.models import Publisher, Source
 class EvidenceSourceFilter(admin.SimpleListFilter):
     """Claims with evidence from one source, optionally in one role (supports, contradicts…).
 
+    Shown only while it filters: the link from a source's page sets it.
+
     The role travels in its own parameter so a link from a source's page can ask for "the
     claims this source supports"; both conditions apply to the same evidence row.
     """
@@ -33,7 +35,11 @@ class EvidenceSourceFilter(admin.SimpleListFilter):
         return [self.parameter_name, self.role_parameter]
 
     def lookups(self, request, model_admin):
-        return Source.objects.filter(evidence__isnull=False).distinct().values_list("pk", "title")
+        # Only the source asked for (from its page's link): a list of every source is too
+        # long to read, and the changelist's search finds claims by their sources' titles.
+        if not self.value():
+            return []
+        return Source.objects.filter(pk=self.value()).values_list("pk", "title")
 
     def value(self):
         value = super().value()

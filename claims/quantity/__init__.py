@@ -5,7 +5,7 @@ Pure Python, no Django: the admin, the API, the checks and the extraction all ca
 
 from __future__ import annotations
 
-from claims.quantity.formatting import format
+from claims.quantity.formatting import format, number
 from claims.quantity.scan import (
     APPROXIMATE,
     COMPARATORS,
@@ -38,5 +38,6 @@ __all__ = [
     "find_all",
     "format",
     "normalise",
+    "number",
     "parse",
 ]

@@ -1,70 +1,91 @@
-"""Writing a quantity back as a journalist would, in English or Chinese."""
+"""Writing a quantity back as a journalist would, in English or Chinese.
+
+The digits, their grouping and the scale words (million, 萬, 億) come from Babel's CLDR data;
+the hedge words and the unit words are ours.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from claims.quantity.scan import Quantity
+from babel.numbers import format_compact_decimal, format_decimal
+
+from claims.quantity.scan import Quantity, parse
 
 EN_HEDGES = {"=": "", "≈": "about ", ">": "more than ", "≥": "at least ", "<": "less than "}
 EN_HEDGES["≤"] = "at most "
 ZH_HEDGES = {"=": "", "≈": "約", ">": "逾", "≥": "至少", "<": "不到", "≤": "最多"}
-EN_SCALES = ((Decimal(10**9), "billion"), (Decimal(10**6), "million"))
-ZH_SCALES = ((Decimal(10**8), "億"), (Decimal(10**4), "萬"))
-ZH_UNITS = {
-    "percent": "%",
-    "persons": "人",
-    "CNY": "元",
-    "USD": "美元",
-    "count": "個",
-    "times": "倍",
+EN_UNITS = {
+    "percent": "{}%",
+    "USD": "US${}",
+    "CNY": "{} yuan",
+    "persons": "{} people",
+    "times": "{} times",
+    "percentage_points": "{} percentage points",
+    "rank": "No. {}",
+    "HKD": "HK${}",
+    "TWD": "NT${}",
+    "EUR": "€{}",
+    "GBP": "£{}",
 }
+ZH_UNITS = {
+    "percent": "{}%",
+    "persons": "{}人",
+    "CNY": "{}元",
+    "USD": "{}美元",
+    "count": "{}個",
+    "times": "{}倍",
+    "percentage_points": "{}個百分點",
+    "rank": "第{}名",
+    "year": "{}年",
+    "HKD": "{}港元",
+    "TWD": "新臺幣{}元",
+    "EUR": "{}歐元",
+    "GBP": "{}英鎊",
+}
+# Written as they are: no grouping, no scale word ("2024", not "2,024").
+BARE_UNITS = {"year", "rank"}
+UNSCALED_UNITS = {"percent", "percentage_points", "ratio", "times"}
+# Below these a figure is written in full: "100,000", not "100 thousand"; "1,234", not "1.234千".
+EN_COMPACT_FROM = Decimal(10**6)
+ZH_COMPACT_FROM = Decimal(10**4)
+# "29.857 million" reads as a figure; "11.583457 million" does not, so it is written in full.
+MAX_SCALED_DECIMALS = 3
+CLDR_LOCALES = {"en": "en", "zh": "zh_Hant_TW"}
+LEADING_DIGITS = re.compile(r"^\d{4,}")
 
 
 def format(quantity: Quantity, lang: str = "en") -> str:
-    """'about 29.857 million people', '約2985.7萬人'. English has no word for a bare count."""
-    if lang.lower().startswith("zh"):
-        return _format_zh(quantity)
-    return _format_en(quantity)
+    """'about 11.58 million people', '約1,158萬人', 'US$100,000', '10萬美元', '18.9%'."""
+    chinese = lang.lower().startswith("zh")
+    hedges, units = (ZH_HEDGES, ZH_UNITS) if chinese else (EN_HEDGES, EN_UNITS)
+    if quantity.unit in BARE_UNITS:
+        text = f"{quantity.value.normalize():f}"
+    else:
+        text = number(quantity.value, lang, scaled=quantity.unit not in UNSCALED_UNITS)
+    return hedges[quantity.comparator] + units.get(quantity.unit, "{}").format(text)
 
 
-def _format_en(quantity: Quantity) -> str:
-    unit = quantity.unit
-    number = _plain(quantity.value) if unit == "percent" else _scaled_en(quantity.value)
-    text = {
-        "percent": f"{number}%",
-        "USD": f"${number}",
-        "CNY": f"{number} yuan",
-        "persons": f"{number} people",
-        "times": f"{number} times",
-    }.get(unit, number)
-    return EN_HEDGES[quantity.comparator] + text
+def number(value: Decimal, lang: str = "en", *, scaled: bool = True) -> str:
+    """The number alone: '11.58 million', '1,158萬', '11,580,000', '18.9'."""
+    chinese = lang.lower().startswith("zh")
+    locale = CLDR_LOCALES["zh" if chinese else "en"]
+    value = value.normalize()
+    if scaled and value >= (ZH_COMPACT_FROM if chinese else EN_COMPACT_FROM):
+        compact = _compact(value, locale, chinese)
+        if compact:
+            return compact
+    return format_decimal(value, locale=locale, decimal_quantization=False)
 
 
-def _format_zh(quantity: Quantity) -> str:
-    number = _plain(quantity.value) if quantity.unit == "percent" else _scaled_zh(quantity.value)
-    return ZH_HEDGES[quantity.comparator] + number + ZH_UNITS.get(quantity.unit, "")
-
-
-def _scaled_en(value: Decimal) -> str:
-    for scale, word in EN_SCALES:
-        if value >= scale and _short(value / scale):
-            return f"{_plain(value / scale)} {word}"
-    return f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,f}"
-
-
-def _scaled_zh(value: Decimal) -> str:
-    for scale, word in ZH_SCALES:
-        if value >= scale and _short(value / scale):
-            return _plain(value / scale) + word
-    return _plain(value)
-
-
-def _short(value: Decimal) -> bool:
-    """Few enough decimals that a scale word reads naturally: 29.857 million, not 29.8571234."""
-    return -value.normalize().as_tuple().exponent <= 4
-
-
-def _plain(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text
+def _compact(value: Decimal, locale: str, chinese: bool) -> str:
+    text = format_compact_decimal(
+        value, format_type="long", locale=locale, fraction_digits=MAX_SCALED_DECIMALS
+    )
+    if chinese:  # CLDR writes 1158萬; Taiwanese newsrooms group the digits before 萬 too
+        text = LEADING_DIGITS.sub(lambda m: format_decimal(int(m.group()), locale=locale), text)
+    # CLDR rounds to its digits and knows scales the reader may not (兆): keep it only when it
+    # reads back as exactly the figure stored.
+    read = parse(text)
+    return text if read is not None and read.value == value else ""

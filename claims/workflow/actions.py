@@ -19,6 +19,7 @@ import django.dispatch
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -179,11 +180,22 @@ def claim_publish(
         kind=VerdictChangeKind.PUBLISHED,
         from_verdict=None,
         to_verdict=first_verdict or claim.verdict,
-        reason=reason.strip() or _("First published."),
+        **_first_entry_reason(reason),
         changed_by=by,
         changed_at=now,
     )
     return claim
+
+
+def _first_entry_reason(reason: str) -> dict[str, str]:
+    """The editor's note, or our default in both languages, whatever the editor's own."""
+    if reason.strip():
+        return {"reason": reason.strip()}
+    with translation.override("en"):
+        english = _("First published.")
+    with translation.override("zh-hant"):
+        chinese = _("First published.")
+    return {"reason": english, "reason_zh_hant": chinese}
 
 
 @transaction.atomic

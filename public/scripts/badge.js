@@ -132,6 +132,7 @@
     var lang = languageOf(target);
     var host = make("span", {"class": "claim-registry-badge", "data-claim-for": id});
     target.insertAdjacentElement("afterend", host);
+    keepPunctuation(host);
     var root = host.attachShadow({mode: "open"});
     style(root);
     fetch(ORIGIN + "/embed/" + id + ".json?lang=" + lang, {credentials: "omit"})
@@ -149,8 +150,54 @@
       });
   }
 
+  // Punctuation right after a claim stays on the badge's line: "…claim [badge]." never
+  // leaves the full stop alone on the next line. Set through the CSSOM, which a strict
+  // style-src allows.
+  var PUNCTUATION = /^[.,;:!?\u2026)\]}\u2019\u201d\u00bb\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300d\u300f\u3011\u300b]+/;
+
+  function keepPunctuation(host) {
+    var next = host.nextSibling;
+    var match = next && next.nodeType === 3 ? PUNCTUATION.exec(next.data) : null;
+    if (!match) {
+      return;
+    }
+    var keep = make("span", {"class": "claim-registry-keep"});
+    keep.style.whiteSpace = "nowrap";
+    host.parentNode.insertBefore(keep, host);
+    keep.appendChild(host);
+    keep.appendChild(document.createTextNode(match[0]));
+    next.data = next.data.slice(match[0].length);
+  }
+
+  // Our embed cards say how tall they are (static/public/card-height.js); fit their frames.
+  var MAX_CARD_HEIGHT = 2000;
+
+  function ourCards() {
+    return Array.prototype.filter.call(document.querySelectorAll("iframe"), function (frame) {
+      return frame.src.indexOf(ORIGIN + "/embed/") === 0;
+    });
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!data || data.type !== "claim-registry:height" || typeof data.height !== "number") {
+      return;
+    }
+    ourCards().forEach(function (frame) {
+      if (frame.contentWindow === event.source) {
+        frame.height = String(Math.max(1, Math.min(MAX_CARD_HEIGHT, Math.ceil(data.height))));
+      }
+    });
+  });
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-claim]"), mount);
+    // Cards that loaded before this script listened say their height again.
+    ourCards().forEach(function (frame) {
+      if (frame.contentWindow) {
+        frame.contentWindow.postMessage({type: "claim-registry:measure"}, "*");
+      }
+    });
   }
 
   if (document.readyState === "loading") {

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from claims import quantity
 from claims.models import Claim, Evidence, EvidenceRole
 from public.badges import valid_colour
+from sources.fields import DatePrecision
 
 register = template.Library()
+
+FIRST_PUBLISHED = "First published."
 
 
 @register.filter
@@ -23,12 +30,18 @@ def http_url(value: str) -> str:
 
 
 @register.filter
-def plain_number(value: Decimal | None) -> str:
-    """18.900 → 18.9, 1000.00 → 1000."""
-    if value is None:
+def figure(row: Claim | Evidence | None, language: str) -> str:
+    """A claim's or a source's figure as the page's language writes it: '約1,158萬人'."""
+    if row is None or row.value is None:
         return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return quantity.format(
+        quantity.Quantity(
+            value=row.value,
+            unit=row.unit or None,
+            comparator=getattr(row, "comparator", "") or quantity.EQUAL,
+        ),
+        language or "en",
+    )
 
 
 @register.filter
@@ -50,6 +63,19 @@ def switch_language(context, code: str) -> str:
     return f"{request.path}?{urlencode(query)}"
 
 
+@register.simple_tag(takes_context=True)
+def query_url(context, **changes) -> str:
+    """The current page with some query parameters changed; an empty value drops one."""
+    request = context["request"]
+    query = dict(request.GET.items())
+    for key, value in changes.items():
+        if value:
+            query[key] = value
+        else:
+            query.pop(key, None)
+    return f"{request.path}?{urlencode(query)}" if query else request.path
+
+
 @register.filter
 def restatement_for(claim, language: str) -> str:
     return claim.restatement_in(language or "en")
@@ -61,7 +87,59 @@ def ruling_for(claim, language: str) -> str:
 
 
 @register.filter
+def ruling_after_verdict(claim, language: str) -> str:
+    """The ruling without the verdict it opens with ("Inaccurate. The…"): the page says it once."""
+    ruling = claim.ruling_in(language or "en")
+    if claim.verdict is None:
+        return ruling
+    # Either label: a Chinese page shows the English ruling where no translation exists yet.
+    labels = "|".join(
+        re.escape(label) for label in (claim.verdict.label_en, claim.verdict.label_zh_hant) if label
+    )
+    match = re.match(rf"\s*(?:{labels})\s*[.。:：!！]\s*", ruling, re.IGNORECASE)
+    return ruling[match.end() :] if match else ruling
+
+
+@register.filter
+def published_date(record) -> str:
+    """A publication date only as precisely as it is known, as the page's language writes it."""
+    if record.published_on is None:
+        return ""
+    precision = record.published_precision
+    if precision == DatePrecision.YEAR:
+        return date_format(record.published_on, "Y")
+    if precision == DatePrecision.MONTH:
+        return date_format(record.published_on, "YEAR_MONTH_FORMAT")
+    return date_format(record.published_on, "DATE_FORMAT")
+
+
+def _shown_language(translation_exists: bool, language: str) -> str:
+    """The language of a text shown on a page: Chinese where translated, else the English."""
+    chinese = (language or "").lower().startswith("zh")
+    return "zh-Hant" if chinese and translation_exists else "en"
+
+
+@register.filter
+def ruling_lang(claim, language: str) -> str:
+    return _shown_language(bool(claim.ruling_zh_hant), language)
+
+
+@register.filter
+def restatement_lang(claim, language: str) -> str:
+    return _shown_language(bool(claim.restatement_zh), language)
+
+
+@register.filter
+def reason_lang(change, language: str) -> str:
+    legacy_default = change.reason == FIRST_PUBLISHED
+    return _shown_language(bool(change.reason_zh_hant) or legacy_default, language)
+
+
+@register.filter
 def reason_for(change, language: str) -> str:
+    # Log entries written before the default note was stored in both languages.
+    if change.reason == FIRST_PUBLISHED and not change.reason_zh_hant:
+        return _(FIRST_PUBLISHED)
     return change.reason_in(language or "en")
 
 
@@ -90,8 +168,15 @@ def change_lines(change) -> list[dict]:
                 }
             )
             continue
-        label = _field_label(item.get("field", ""))
-        lines.append({"label": label, "from": _text(item.get("from")), "to": _text(item.get("to"))})
+        name = item.get("field", "")
+        text = _stored_figure if name == "value" else _text
+        lines.append(
+            {
+                "label": _field_label(name),
+                "from": text(item.get("from")),
+                "to": text(item.get("to")),
+            }
+        )
     return lines
 
 
@@ -119,12 +204,24 @@ def _text(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def _stored_figure(value, unit: str = "") -> str:
+    """A figure as the log stored it (a string), written as the page's language writes it."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return _text(value)
+    if not number.is_finite():
+        return _text(value)
+    reading = quantity.Quantity(value=number, unit=unit or None)
+    return quantity.format(reading, translation.get_language() or "en")
+
+
 def _evidence_summary(row: dict | None) -> str:
     if not row:
         return "—"
     parts = [str(EvidenceRole(row["role"]).label) if row.get("role") in EvidenceRole.values else ""]
     if row.get("value") not in (None, ""):
-        parts.append(f"{row['value']} {row.get('unit', '')}".strip())
+        parts.append(_stored_figure(row["value"], row.get("unit", "")))
     if row.get("excerpt"):
         parts.append(f"“{row['excerpt']}”")
     if not row.get("seen"):

@@ -139,7 +139,7 @@ def oembed(request) -> JsonResponse:
         title = f"{claim.verdict.label(lang)}: {Truncator(claim.restatement_in(lang)).chars(120)}"
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" frameborder="0" loading="lazy" '
-        'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>',
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>',
         src,
         width,
         height,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
@@ -13,7 +14,7 @@ from claims.checks.for_claim import KIND_LABELS, SOURCE_VALUE, public_claim_chec
 from claims.checks.wording import plain_outcome, tone
 from claims.claimreview import claim_review, json_ld_script_content
 from claims.models import Article, ClaimStatus, Verdict
-from public import selectors
+from public import article_filters, selectors
 from public.headers import PAGE_CACHE_CONTROL, PAGE_POLICY, content_security_policy
 from public.language import page_language
 from public.views.embed import site_base_url
@@ -83,9 +84,16 @@ def _article_page(request, article: Article) -> HttpResponse:
     claims = list(selectors.article_claims(article))
     if not claims:
         raise Http404
+    verdict = request.GET.get("verdict", "")
+    query = request.GET.get("q", "")[: article_filters.MAX_QUERY_LENGTH].strip()
+    shown = article_filters.narrowed(claims, verdict=verdict, query=query)
     context = {
         "article": article,
-        "claims": claims,
+        "claims": shown,
+        "total": len(claims),
+        "tally": article_filters.tally(claims),
+        "verdict": verdict,
+        "query": query,
         "other_articles": selectors.articles_with_public_claims().exclude(pk=article.pk)[:20],
     }
     return _with_cache(render(request, "public/article.html", context))
@@ -113,6 +121,11 @@ def corrections(request) -> HttpResponse:
         request.GET.get("page")
     )
     return _with_cache(render(request, "public/corrections.html", {"page": page}))
+
+
+@require_safe
+def favicon(request) -> HttpResponsePermanentRedirect:
+    return HttpResponsePermanentRedirect(static("public/favicon.svg"))
 
 
 @public_page

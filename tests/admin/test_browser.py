@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from claims.models import Claim, ClaimStatus, Verdict
+from tests.chromium import sign_in
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct horse battery staple"
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,33 +18,12 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server, monkeypatch):
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still plain synchronous ones. Set for this test only: nothing run later inherits it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(base_url=live_server.url, locale="en")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="en")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 def choose_in_autocomplete(page, field_id: str, search: str, option: str) -> None:
@@ -57,11 +33,7 @@ def choose_in_autocomplete(page, field_id: str, search: str, option: str) -> Non
 
 
 def test_it_takes_a_numeric_claim_from_entry_to_published(page, fact_checker, article, source):
-    page.goto("/admin/login/")
-    page.fill("#id_username", fact_checker.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "", fact_checker)
 
     page.goto("/admin/claims/claim/add/")
     page.fill("#id_quote", "8月16-24歲青年失業率升至18.9%")
@@ -111,3 +83,19 @@ def test_it_takes_a_numeric_claim_from_entry_to_published(page, fact_checker, ar
     assert claim.status == ClaimStatus.PUBLISHED
     assert claim.verdict.code == "accurate"
     assert claim.reviewed_by == fact_checker
+
+
+FITS = """() => [document.documentElement, ...document.querySelectorAll('#changelist .results')]
+  .every((box) => box.scrollWidth <= box.clientWidth + 1)"""
+
+
+def test_the_claim_list_and_form_fit_a_1280_px_window(page, fact_checker, desk):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, "", fact_checker)
+    page.goto("/admin/claims/claim/")
+    assert page.evaluate(FITS)
+    assert page.locator("#result_list th.column-claimant").is_visible()
+    assert page.locator("#result_list th.column-value_column").is_visible()
+    page.goto(f"/admin/claims/claim/{desk[2].pk}/change/")
+    assert page.locator("#evidence-group .inline-related:not(.empty-form)").count() == 3
+    assert page.evaluate(FITS)

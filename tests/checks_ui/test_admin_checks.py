@@ -39,7 +39,7 @@ def test_it_shows_a_shipped_claims_checks_beside_the_verdict(checker_client, shi
     assert "figure against source" in shown
     assert 'class="check-label check-ok"' in shown
     assert ">matches</span>" in shown
-    assert "The source gives exactly $100,000." in shown
+    assert "The source gives exactly US$100,000." in shown
     assert "check-flag" not in shown
     assert "The system suggests; the editor decides." in response.content.decode()
 
@@ -59,7 +59,7 @@ def test_it_explains_the_checks_in_the_active_language(checker_client, shipped_c
     )
     shown = panel(response)
     assert "不符" in shown
-    assert "1158萬" in shown and "1222萬" in shown
+    assert "1,158萬" in shown and "1,222萬" in shown
 
 
 def test_it_shows_the_recomputation_of_a_derived_claim(checker_client, derived_fall):

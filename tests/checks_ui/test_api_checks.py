@@ -29,7 +29,7 @@ def test_a_claim_carries_its_checks_in_both_languages(api, shipped_claim):
     [figure] = [check for check in checks if check["kind"] == "source_value"]
     assert figure["outcome"] == "consistent"
     assert figure["flagged"] is False
-    assert figure["explanation"]["en"] == "The source gives exactly $100,000."
+    assert figure["explanation"]["en"] == "The source gives exactly US$100,000."
     assert "10萬美元" in figure["explanation"]["zh-hant"]
     assert figure["outcome_label"] == {"en": "matches", "zh-hant": "相符"}
     assert figure["kind_label"]["en"] == "figure against source"
@@ -49,7 +49,7 @@ def test_a_flagged_claim_is_flagged_in_its_detail(api, shipped_claim):
         "figure_from_other_period",
     ]
     assert "12.22 million people" in flagged[0]["explanation"]["en"]
-    assert "1222萬" in flagged[0]["explanation"]["zh-hant"]
+    assert "1,222萬" in flagged[0]["explanation"]["zh-hant"]
 
 
 def test_a_flagged_claim_is_flagged_in_the_list(api, shipped_claim):

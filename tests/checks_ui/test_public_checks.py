@@ -30,7 +30,7 @@ def test_it_shows_a_shipped_claims_checks_apart_from_the_verdict(client, shipped
     assert "Machine checks" in shown
     assert "The system suggests; the editor decides." in shown
     assert '<span class="check check-ok">matches</span>' in shown
-    assert "The source gives exactly $100,000." in shown
+    assert "The source gives exactly US$100,000." in shown
     # The editorial verdict keeps its own section, before the checks.
     assert html.index('class="verdict"') < html.index('class="machine-checks"')
     assert "Our verdict" not in shown
@@ -39,13 +39,14 @@ def test_it_shows_a_shipped_claims_checks_apart_from_the_verdict(client, shipped
 def test_it_sets_each_sources_figure_beside_the_claims(client, shipped_claim):
     shown = section(page(client, shipped_claim(FLAGGED)))
     row = re.search(
-        r"<tr><th scope=\"row\">[^<]*<br><span class=\"meta\">2025年就業形勢分析會綜述.*?</tr>",
+        r"<tr><th scope=\"row\">[^<]*<br><span class=\"meta\"><span lang=\"zh-Hans\">"
+        r"2025年就業形勢分析會綜述.*?</tr>",
         shown,
         re.S,
     )
     assert row, shown
-    assert "12220000 persons" in row.group()
-    assert "= 11580000 persons" in row.group()
+    assert 'data-label="Source\'s figure">12.22 million people</td>' in row.group()
+    assert 'data-label="Claim\'s figure">11.58 million people</td>' in row.group()
     assert '<span class="check check-flag">does not match</span>' in row.group()
 
 
@@ -54,7 +55,7 @@ def test_a_flagged_claim_is_flagged_in_the_page_language(client, shipped_claim):
     assert "機器檢查" in shown
     assert '<span class="check check-flag">不符</span>' in shown
     assert "系統提出建議，由編輯決定。" in shown
-    assert "1222萬" in shown
+    assert "1,222萬" in shown
 
 
 def test_it_escapes_a_hostile_source_title(client, shipped_claim):

@@ -6,7 +6,7 @@ the plain SVG badge and the iframe card, and one claim whose text is hostile.
 
 from __future__ import annotations
 
-import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,25 +16,14 @@ import pytest
 from claims.models import ClaimStatus, Evidence
 from tests.public.conftest import HOSTILE
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("no Chromium installed", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
-    # calls; ours are plain synchronous ones. Set for these tests only, so that nothing run
-    # later (such as a deployment check in a subprocess) inherits it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 HOST_CSS = """
@@ -55,6 +44,8 @@ A hostile one: <span data-claim="{hostile}">…</span>.</p>
   src="{origin}/badge/{first}.svg" alt="fact check"></a></p>
 <iframe id="card" src="{origin}/embed/{second}/" width="480" height="240"
   title="Fact check"></iframe>
+<iframe id="oembed-card" src="{origin}/embed/{first}/?lang=zh-hant" width="480" height="240"
+  title="Fact check" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>
 <script src="{origin}/badge.js" defer></script>
 </body></html>
 """
@@ -130,27 +121,8 @@ def publisher(live_server, claims):
 
 
 @pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 900, "height": 700})
+def page(chromium):
+    page = chromium.new_page(viewport={"width": 900, "height": 700})
     page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
@@ -183,11 +155,13 @@ def test_the_script_adds_badges_with_a_keyboard_popover(page, publisher, claims)
         "h.shadowRoot.querySelector('img') && h.shadowRoot.querySelector('img').complete && "
         "h.shadowRoot.querySelector('img').naturalWidth > 0)"
     )
-    # Each badge sits right after its claim.
+    # Each badge sits right after its claim (with the punctuation that follows, if any).
     assert (
         page.evaluate(
-            f"""() => document.querySelector('[data-claim="{first.public_id}"]')
-            .nextElementSibling.getAttribute('data-claim-for')"""
+            f"""() => {{ const next = document.querySelector('[data-claim="{first.public_id}"]')
+              .nextElementSibling;
+            return (next.classList.contains('claim-registry-keep') ? next.firstElementChild : next)
+              .getAttribute('data-claim-for'); }}"""
         )
         == first.public_id
     )
@@ -279,9 +253,9 @@ def test_it_follows_the_host_page_language(page, publisher, claims):
     )
 
 
-def test_the_claim_page_fits_a_phone_and_breaks_no_policy(browser, live_server, claims):
+def test_the_claim_page_fits_a_phone_and_breaks_no_policy(chromium, live_server, claims):
     first, _, hostile = claims
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = chromium.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
     page.on("dialog", lambda dialog: (problems.append("dialog"), dialog.dismiss()))
@@ -347,5 +321,75 @@ def test_a_site_on_another_origin_shows_the_badge_as_an_object_and_an_embed(
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "badge-object-embed.png"))
         assert page.problems == []
+    finally:
+        site.close()
+
+
+CARD_HEIGHT = """id => new Promise(resolve => {
+  const frame = document.getElementById(id);
+  const check = () =>
+    frame.height !== "240" ? resolve(Number(frame.height)) : setTimeout(check, 50);
+  check();
+})"""
+
+
+@pytest.mark.parametrize("frame_id", ["card", "oembed-card"])
+def test_badge_js_fits_each_card_frame_to_its_card(page, publisher, claims, frame_id):
+    page.goto(publisher.url)
+    height = page.evaluate(CARD_HEIGHT, frame_id)
+    card = page.frame_locator(f"#{frame_id}").locator("html")
+    content = card.evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    assert height == content
+    # The whole card shows: its last line, the link, lies inside the frame.
+    link_bottom = (
+        page.frame_locator(f"#{frame_id}")
+        .locator("a")
+        .last.evaluate("a => a.getBoundingClientRect().bottom")
+    )
+    assert link_bottom <= height
+    assert page.problems == []
+
+
+def test_a_card_that_grows_tells_its_frame_again(page, publisher, claims):
+    page.goto(publisher.url)
+    first = page.evaluate(CARD_HEIGHT, "card")
+    page.locator("#card").evaluate("frame => { frame.width = '240'; }")
+    page.wait_for_function(f"() => Number(document.getElementById('card').height) > {first}")
+
+
+def test_a_badge_keeps_the_punctuation_after_it_on_its_line(page, publisher, claims):
+    page.goto(publisher.url)
+    page.wait_for_selector(".claim-registry-keep")
+    assert page.locator(".claim-registry-keep").count() == 3  # ", and", "." and "."
+    for width in range(160, 520, 7):
+        page.locator("#story").evaluate(f"p => {{ p.style.width = '{width}px'; }}")
+        fragments = page.evaluate(
+            "() => [...document.querySelectorAll('.claim-registry-keep')]"
+            ".map(keep => keep.getClientRects().length)"
+        )
+        assert fragments == [1, 1, 1], width
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readmes_two_lines_fit_a_card_without_badge_js(page, live_server, claims):
+    snippet = re.search(
+        r"<script>addEventListener\(\"message\".*?</script>", README.read_text(), re.S
+    ).group()
+    first, _, _ = claims
+    origin = live_server.url
+    site = PublisherSite(
+        f'<!doctype html><html lang="en"><body><iframe id="card" src="{origin}/embed/'
+        f'{first.public_id}/" width="480" height="240" title="Fact check"></iframe>'
+        + snippet.replace("https://claims.example.org", origin)
+        + "</body></html>",
+        f"default-src 'none'; script-src 'unsafe-inline'; frame-src {origin}",
+    )
+    try:
+        page.goto(site.url)
+        height = page.evaluate(CARD_HEIGHT, "card")
+        content = page.frame_locator("#card").locator("html")
+        assert height == content.evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
     finally:
         site.close()

@@ -35,8 +35,9 @@ class TestClaimPage:
 
     def test_it_puts_the_numbers_side_by_side(self, client, published_claim):
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert "= 18.9 percent" in body
-        assert "<td>18.9 percent</td>" in body
+        assert '<span class="figure">18.9%</span> <span class="meta">(' in body  # and its period
+        assert 'data-label="Figure">18.9%</td>' in body  # the source
+        assert "percent" not in body.split('id="numbers-heading"')[1].split("</table>")[0]
         assert "supports · same figure" in body
 
     def test_it_marks_an_unread_source_and_never_as_confirmation(
@@ -72,8 +73,10 @@ class TestClaimPage:
     def test_it_shows_the_correction_log(self, client, published_claim, change_verdict):
         change_verdict(published_claim, "misleading", reason="The base period was wrong.")
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert "Accurate (published). First published." in body
-        assert "Accurate → Misleading (verdict changed). The base period was wrong." in body
+        assert 'Accurate (published). <span lang="en">First published.</span>' in body
+        assert (
+            'Accurate → Misleading (verdict changed). <span lang="en">The base period was wrong.'
+        ) in body
 
     def test_it_offers_oembed_discovery_and_embed_snippets(self, client, published_claim):
         pid = published_claim.public_id
@@ -201,7 +204,8 @@ class TestCorrectionsPage:
         body = page(client, "/corrections/")
         assert "The base period was wrong." in body
         assert "The source was misread." in body
-        assert "<td>Accurate</td>" in body and "<td>Misleading</td>" in body
+        assert 'data-label="From">Accurate</td>' in body
+        assert 'data-label="To">Misleading</td>' in body
         assert "First published." not in body
 
     def test_it_is_empty_before_any_correction(self, client, published_claim):

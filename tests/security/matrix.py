@@ -358,6 +358,14 @@ def _public_rows() -> list[Row]:
         Row("corrections page", "get", lambda w: "/corrections/", ok),
         Row("methodology page", "get", lambda w: "/methodology/", ok),
         Row("badge script", "get", lambda w: "/badge.js", ok),
+        Row("favicon", "get", lambda w: "/favicon.ico", everyone(301)),
+        Row("corrections feed", "get", lambda w: "/corrections/feed/", ok),
+        Row(
+            "article corrections feed",
+            "get",
+            lambda w: f"/articles/{w.published.article.slug}/corrections/feed/",
+            ok,
+        ),
         Row(
             "oEmbed",
             "get",
