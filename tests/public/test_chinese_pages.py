@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from claims.models import VerdictChange, VerdictChangeKind
+from claims.models import Claim, VerdictChange, VerdictChangeKind
 from tests.public.test_pages import page
 
 
@@ -39,7 +39,13 @@ class TestCorrectionLogInChinese:
 
 
 class TestEnglishMarkedOnChinesePages:
-    def test_the_restatement_is_marked_as_english(self, client, published_claim):
+    def test_the_chinese_restatement_is_the_heading(self, client, published_claim):
+        body = page(client, f"/claims/{published_claim.public_id}/?lang=zh-hant")
+        assert f'<h1 lang="zh-Hant">{escape(published_claim.restatement_zh)}</h1>' in body
+
+    def test_a_restatement_without_translation_is_marked_as_english(self, client, published_claim):
+        # A claim published before restatements had a Chinese field.
+        Claim.objects.filter(pk=published_claim.pk).update(restatement_zh="")
         body = page(client, f"/claims/{published_claim.public_id}/?lang=zh-hant")
         assert f'<h1 lang="en">{escape(published_claim.restatement)}</h1>' in body
 
