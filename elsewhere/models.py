@@ -74,7 +74,9 @@ class ExternalReview(models.Model):
     published_at = models.DateTimeField(_("review published"), null=True, blank=True)
     modified_at = models.DateTimeField(_("review modified"), null=True, blank=True)
 
-    # The figure the claim states (elsewhere/fingerprint.py), kept to find it by number.
+    # The claim's fingerprint (elsewhere/fingerprint.py): its main figure in columns, to find
+    # it by number through an index; every figure it states, as [value, precision, unit,
+    # comparator]; the years and the place it names.
     figure_value = models.DecimalField(
         _("figure"),
         max_digits=FIGURE_DIGITS,
@@ -90,9 +92,9 @@ class ExternalReview(models.Model):
         blank=True,
     )
     figure_unit = models.CharField(_("figure unit"), max_length=30, blank=True)
-    figure_comparator = models.CharField(_("figure comparator"), max_length=1, blank=True)
-    figure_years = models.CharField(_("figure years"), max_length=60, blank=True)
-    figure_place = models.CharField(_("figure place"), max_length=60, blank=True)
+    figures = models.JSONField(_("figures"), default=list, blank=True)
+    years = models.CharField(_("years named"), max_length=60, blank=True)
+    place = models.CharField(_("place named"), max_length=60, blank=True)
 
     feed = models.CharField(_("imported from"), max_length=URL_MAX)
     import_run = models.ForeignKey(

@@ -128,25 +128,18 @@ def _finished(fields: dict, our_labels: Mapping[str, str] | None) -> dict:
 
 
 def figure_fields(*texts: str) -> dict:
-    """The fingerprint columns for the first text that states a figure; empty when none does."""
-    for text in texts:
-        found = fingerprint.from_text(text) if text else None
-        if found is not None:
-            return {
-                "figure_value": found.value,
-                "figure_precision": found.precision,
-                "figure_unit": found.unit,
-                "figure_comparator": found.comparator,
-                "figure_years": ",".join(sorted(found.years)),
-                "figure_place": found.place,
-            }
+    """The fingerprint columns: the figures of the first text that states one, and the years
+    and place all the texts name."""
+    joined = " ".join(text for text in texts if text)
+    figures = next((found for found in map(fingerprint.figures_in, texts) if found), ())
+    main = figures[0] if figures else None
     return {
-        "figure_value": None,
-        "figure_precision": None,
-        "figure_unit": "",
-        "figure_comparator": "",
-        "figure_years": "",
-        "figure_place": "",
+        "figure_value": main.value if main else None,
+        "figure_precision": main.precision if main else None,
+        "figure_unit": main.unit if main else "",
+        "figures": [[str(f.value), str(f.precision), f.unit, f.comparator] for f in figures],
+        "years": ",".join(sorted(fingerprint.years_in(joined)))[:60],
+        "place": fingerprint.place_in(joined),
     }
 
 

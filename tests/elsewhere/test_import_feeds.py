@@ -31,8 +31,9 @@ def test_it_imports_a_data_feed(write, run_import):
     assert review.meaning == "mostly-accurate"
     assert review.published_at == datetime(2024, 1, 5, tzinfo=UTC)
     assert review.figure_value == Decimal("11580000")
-    assert review.figure_years == "2023"
-    assert review.figure_place == "CN"
+    assert review.years == "2023"
+    assert review.place == "CN"
+    assert review.figures == [["11580000", "10000", "", "="]]
     assert review.feed.endswith("feed.json")
     assert review.import_run.created == 1
     assert "1 new, 0 updated, 0 unchanged, 0 skipped" in out
