@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from elsewhere.models import ExternalReview, ImportRun
 from elsewhere.readers import Read
+from elsewhere.signals import external_reviews_changed
 
 BATCH_SIZE = 1000
 PROBLEMS_KEPT = 100
@@ -73,6 +74,8 @@ def import_reads(
     run.problems = [{"position": p, "reason": r} for p, r in tally.problems]
     run.finished_at = timezone.now()
     run.save()
+    if tally.created or tally.updated:
+        transaction.on_commit(lambda: external_reviews_changed.send(sender=ImportRun, run=run))
     return tally
 
 

@@ -91,7 +91,7 @@ class Match:
 
     @property
     def reason(self) -> str:
-        return "; ".join(str(reason) for reason in self.reasons)
+        return _("; ").join(str(reason) for reason in self.reasons)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Value
 
-from claims.similar import similar_claims
 from claims.similarity import similarity
 from elsewhere.fingerprint import Figure, Fingerprint, from_claim_fields, from_text
 from elsewhere.matching import SHOWN, Checked, Probe
@@ -24,6 +23,7 @@ WIDEST_BELOW, WIDEST_ABOVE = Decimal("1.5"), Decimal(2)
 FIGURE_CANDIDATES = 300
 WORDING_CANDIDATES = 50
 REVIEW_TEXTS = ("claim_reviewed", "claim_text")
+CLAIM_TEXTS = ("quote", "restatement")
 
 
 def claim_texts(claim) -> tuple[str, ...]:
@@ -80,19 +80,13 @@ def review_checked(review: ExternalReview) -> Checked:
 def candidate_claims(probe: Probe, claims: QuerySet) -> list:
     if probe.exclude_claim is not None:
         claims = claims.exclude(pk=probe.exclude_claim)
-    found = {}
-    for text in probe.texts:
-        for claim, _score in similar_claims(
-            text, queryset=claims, limit=WORDING_CANDIDATES, threshold=SHOWN
-        ):
-            found[claim.pk] = claim
+    found = {claim.pk: claim for claim in _by_wording(claims, CLAIM_TEXTS, probe.texts)}
     main = probe.fingerprint.main
     if main is not None:
         low, high = _figure_window(main)
-        units = [main.unit, ""] if main.unit else None
         nearby = claims.filter(value__gte=low, value__lte=high)
-        if units:
-            nearby = nearby.filter(unit__in=units)
+        if main.unit:
+            nearby = nearby.filter(unit__in=[main.unit, ""])
         for claim in nearby[:FIGURE_CANDIDATES]:
             found.setdefault(claim.pk, claim)
     return list(found.values())
@@ -100,7 +94,7 @@ def candidate_claims(probe: Probe, claims: QuerySet) -> list:
 
 def candidate_reviews(probe: Probe) -> list[ExternalReview]:
     found: dict[int, ExternalReview] = {}
-    for review in _reviews_by_wording(probe.texts):
+    for review in _by_wording(ExternalReview.objects.all(), REVIEW_TEXTS, probe.texts):
         found[review.pk] = review
     main = probe.fingerprint.main
     if main is not None:
@@ -120,47 +114,52 @@ def _figure_window(figure: Figure) -> tuple[Decimal, Decimal]:
     return low * WIDEST_ABOVE, high / WIDEST_BELOW if high > 0 else high
 
 
-def _reviews_by_wording(texts) -> list[ExternalReview]:
+def _by_wording(rows: QuerySet, fields: tuple[str, ...], texts) -> list:
+    """The rows whose `fields` are most like any of `texts`, in one query."""
     texts = [text for text in texts if text.strip()]
     if not texts:
         return []
     if connection.vendor == "postgresql":
-        return _reviews_by_wording_in_postgres(texts)
-    return _reviews_by_wording_in_python(texts)
+        return _by_wording_in_postgres(rows, fields, texts)
+    return _by_wording_in_python(rows, fields, texts)
 
 
-def _reviews_by_wording_in_postgres(texts) -> list[ExternalReview]:
+def _by_wording_in_postgres(rows: QuerySet, fields, texts) -> list:
     from django.contrib.postgres.lookups import TrigramSimilar
     from django.contrib.postgres.search import TrigramSimilarity
     from django.db.models.functions import Greatest
 
-    found = []
-    with transaction.atomic():
+    scores = [TrigramSimilarity(field, text) for field in fields for text in texts]
+    scored = rows.annotate(wording=Greatest(*scores) if len(scores) > 1 else scores[0])
+    if rows.model is not ExternalReview:
+        # Our own claims are few: score them all, as claims/similar.py does.
+        return list(
+            scored.filter(wording__gte=SHOWN).order_by("-wording", "pk")[:WORDING_CANDIDATES]
+        )
+    # A million reviews are not scored one by one: `%` finds the similar ones through the GIN
+    # trigram indexes, at a threshold set for the current transaction only (nothing else in
+    # the registry uses `%`; searches use LIKE).
+    similar = Q()
+    for field in fields:
+        for text in texts:
+            similar |= Q(TrigramSimilar(F(field), Value(text)))
+    with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
-            # `%` uses the GIN indexes with this threshold; it lasts to the transaction's end.
             cursor.execute(
                 "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(SHOWN)]
             )
-        for text in texts:
-            matching = Q(TrigramSimilar(F("claim_reviewed"), Value(text))) | Q(
-                TrigramSimilar(F("claim_text"), Value(text))
-            )
-            found += list(
-                ExternalReview.objects.filter(matching)
-                .annotate(
-                    wording=Greatest(*(TrigramSimilarity(name, text) for name in REVIEW_TEXTS))
-                )
-                .order_by("-wording", "id")[:WORDING_CANDIDATES]
-            )
-    return found
+        return list(scored.filter(similar).order_by("-wording", "pk")[:WORDING_CANDIDATES])
 
 
-def _reviews_by_wording_in_python(texts) -> list[ExternalReview]:
+def _by_wording_in_python(rows: QuerySet, fields, texts) -> list:
     scored = []
-    for pk, *wordings in ExternalReview.objects.values_list("pk", *REVIEW_TEXTS).iterator():
-        best = max(similarity(text, wording) for text in texts for wording in wordings if wording)
+    for pk, *wordings in rows.values_list("pk", *fields).iterator():
+        best = max(
+            (similarity(text, wording) for text in texts for wording in wordings if wording),
+            default=0.0,
+        )
         if best >= SHOWN:
             scored.append((-best, pk))
     keep = [pk for _, pk in sorted(scored)[:WORDING_CANDIDATES]]
-    reviews = ExternalReview.objects.in_bulk(keep)
-    return [reviews[pk] for pk in keep]
+    found = rows.in_bulk(keep) if keep else {}
+    return [found[pk] for pk in keep]

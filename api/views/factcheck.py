@@ -19,6 +19,7 @@ from api.caching import cached_public_read
 from api.filters import claims_matching
 from api.serializers.queries import FactCheckSearchQuerySerializer
 from api.views import querysets
+from api.views.elsewhere import external_fact_checks
 from api.views.public import site_base_url
 from sources.fields import format_partial_date
 
@@ -32,14 +33,15 @@ class FactCheckReviewSerializer(serializers.Serializer):
     publisher = ReviewPublisherSerializer()
     url = serializers.URLField()
     title = serializers.CharField()
-    reviewDate = serializers.DateTimeField()  # noqa: N815
+    # Another fact-checker's review may leave out its date or its language.
+    reviewDate = serializers.DateTimeField(required=False)  # noqa: N815
     textualRating = serializers.CharField()  # noqa: N815
-    languageCode = serializers.CharField()  # noqa: N815
+    languageCode = serializers.CharField(required=False)  # noqa: N815
 
 
 class FactCheckClaimSerializer(serializers.Serializer):
     text = serializers.CharField()
-    claimant = serializers.CharField()
+    claimant = serializers.CharField(required=False)
     claimDate = serializers.CharField(required=False)  # noqa: N815
     claimReview = FactCheckReviewSerializer(many=True)  # noqa: N815
 
@@ -102,9 +104,9 @@ class FactCheckSearchView(APIView):
 
     def _search(self, request, params: dict, offset: int) -> dict:
         language = _review_language(params.get("languageCode"))
-        if language is None:
-            return {"claims": []}
         claims = claims_matching(querysets.public_claims().prefetch_related(None), params["query"])
+        if language is None:
+            claims = claims.none()  # we have no reviews in that language; others may
         if params.get("maxAgeDays"):
             since = timezone.now() - timedelta(days=params["maxAgeDays"])
             claims = claims.filter(reviewed_at__gte=since)
@@ -114,7 +116,20 @@ class FactCheckSearchView(APIView):
         base_url = site_base_url(request)
         site = urlsplit(base_url).netloc
         result = {"claims": [self._claim(claim, language, base_url, site) for claim in page[:size]]}
-        if len(page) > size:
+        more = len(page) > size
+        if not more:
+            # Our claims are listed first, then other fact-checkers' reviews (api/views/elsewhere).
+            ours = offset + len(page) if page or not offset else claims.count()
+            theirs = external_fact_checks(
+                params["query"],
+                language_code=params.get("languageCode"),
+                max_age_days=params.get("maxAgeDays"),
+                start=offset + len(page) - ours,
+                count=size - len(page) + 1,
+            )
+            more = len(theirs) > size - len(page)
+            result["claims"] += theirs[: size - len(page)]
+        if more:
             result["nextPageToken"] = _encode_token(offset + size)
         return result
 

@@ -24,12 +24,16 @@ from claims.candidates import (
     shipped_text,
     text_problems,
 )
-from claims.models import Article, Unit
+from claims.models import Article, Claim, Unit
 from claims.quantity import format
+from elsewhere.display import checked_before_html
+from elsewhere.matching import get_matcher
+from elsewhere.retrieval import sentence_probe
 
 ADD_CLAIM = "claims.add_claim"
 UNIT_LABELS = dict(Unit.choices)
 MAX_FILE_BYTES = 512 * 1024
+CHECKED_BEFORE_SHOWN = 3
 
 
 class FindClaimsForm(forms.Form):
@@ -182,6 +186,8 @@ class ArticleExtractionMixin:
 
     def _rows(self, request, rows, row_errors) -> list[dict]:
         shown = []
+        matcher = get_matcher()
+        published = Claim.objects.published().select_related("verdict")
         for row in rows:
             if row.dismissed:
                 continue
@@ -201,6 +207,15 @@ class ArticleExtractionMixin:
                     "flags": candidate.quantity.flags,
                     "recorded": row.recorded,
                     "errors": row_errors.get(row.key, []),
+                    # Has anyone checked this figure before, here or elsewhere?
+                    "checked_before": checked_before_html(
+                        matcher.find(
+                            sentence_probe(candidate.sentence, candidate.quantity),
+                            claims=published,
+                            limit=CHECKED_BEFORE_SHOWN,
+                        ),
+                        empty="—",
+                    ),
                 }
             )
         return shown

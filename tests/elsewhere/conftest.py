@@ -10,7 +10,13 @@ import pytest
 from django.core.management import call_command
 
 # The shipped article, loaded once per module (the same fixtures as the checks' tests).
-from tests.checks_ui.conftest import first_load, loaded  # noqa: F401
+from tests.checks_ui.conftest import (  # noqa: F401
+    api,
+    checker_client,
+    editor_client,
+    first_load,
+    loaded,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,3 +90,31 @@ def fetch_settings(settings):
     settings.ARCHIVE_TOTAL_TIMEOUT = 5
     settings.CLAIMREVIEW_FETCH_MAX_BYTES = 512 * 1024
     return settings
+
+
+HOSTILE = {
+    "url": 'https://evil.example/check?a="><script>alert(1)</script>',
+    "claimReviewed": "<script>alert('x')</script> China had 11.58 million graduates",
+    "author": {"@type": "Organization", "name": "<b>Evil Checks</b>"},
+    "reviewRating": {"@type": "Rating", "alternateName": "<img src=x onerror=alert(1)>"},
+}
+
+
+@pytest.fixture
+def imported(loaded, write, run_import, django_capture_on_commit_callbacks):  # noqa: F811
+    """Two other desks' reviews of the 11.58 million graduates, one of them hostile."""
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(
+            write(
+                data_feed(
+                    claim_review(
+                        "https://factcheck.example/grads",
+                        claimReviewed="China's graduating class reached a record 11.58 million.",
+                        itemReviewed={"@type": "Claim", "text": "應屆畢業生數量達1158萬"},
+                        reviewRating={"@type": "Rating", "alternateName": "Mostly true"},
+                        inLanguage="en",
+                    ),
+                    claim_review(**HOSTILE, itemReviewed={}),
+                )
+            )
+        )

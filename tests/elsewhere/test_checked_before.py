@@ -1,4 +1,4 @@
-""""Checked before?" over our published claims and imported reviews, on both databases."""
+""" "Checked before?" over our published claims and imported reviews, on both databases."""
 
 from __future__ import annotations
 
