@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from api.caching import start_new_generation
 from claims.models import Verdict
 from claims.workflow import public_claim_changed
+from elsewhere.signals import external_reviews_changed
 
 
 def _claim_changed(sender, **kwargs) -> None:
@@ -24,5 +25,7 @@ def _verdict_saved(sender, **kwargs) -> None:
 
 def connect() -> None:
     public_claim_changed.connect(_claim_changed, dispatch_uid="api-public-cache")
+    # Imported reviews are among the public answers of similar/ and claims:search.
+    external_reviews_changed.connect(_claim_changed, dispatch_uid="api-cache-external")
     post_save.connect(_verdict_saved, sender=Verdict, dispatch_uid="api-cache-verdict")
     post_delete.connect(_verdict_saved, sender=Verdict, dispatch_uid="api-cache-verdict-delete")

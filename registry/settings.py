@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "simple_history",
     "sources",
     "claims",
+    "elsewhere",
     "api",
     "public",
 ]
@@ -208,6 +209,14 @@ ARCHIVE_CA_BUNDLE = env_str("ARCHIVE_CA_BUNDLE", "")
 # Host names fetched even though they resolve to a private or loopback address. For tests
 # only, so it is not read from the environment: production never fetches inside its network.
 ARCHIVE_FETCH_ALLOWED_HOSTS: list[str] = []
+
+# import_claimreview fetches a feed or an article through the archive's guarded fetcher;
+# a feed larger than this is downloaded first and imported from the file.
+CLAIMREVIEW_FETCH_MAX_BYTES = env_int("CLAIMREVIEW_FETCH_MAX_BYTES", 50 * 1024 * 1024)
+# What answers "checked before?" (elsewhere/matching.py); a newsroom may plug in its own.
+CHECKED_BEFORE_MATCHER = env_str(
+    "CHECKED_BEFORE_MATCHER", "elsewhere.matching.FigureAndWordingMatcher"
+)
 
 # Security. Secure defaults whenever DEBUG is off; each can be relaxed from the environment
 # (for instance SECURE_SSL_REDIRECT=false behind a proxy that already redirects).

@@ -7,11 +7,13 @@ Serializers only translate; every relation they read is loaded by the view's que
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.claim_rows import ClaimWriter
+from api.serializers.external import ExternalReviewSerializer, ReasonSerializer
 from claims.checks.for_claim import KIND_LABELS, public_claim_checks
 from claims.checks.wording import plain_outcome
 from claims.models import Article, Claim, Evidence, Verdict, VerdictChange
@@ -384,8 +386,18 @@ class ClaimSummarySerializer(serializers.ModelSerializer):
 
 
 class SimilarClaimSerializer(serializers.Serializer):
+    """One earlier check: a claim of ours, or a review another fact-checker published."""
+
     score = serializers.FloatField(min_value=0, max_value=1)
-    claim = ClaimSummarySerializer()
+    checked_by = serializers.ChoiceField(
+        choices=["registry", "external"],
+        help_text=_(
+            "'registry' for a claim of ours, 'external' for another fact-checker's review."
+        ),
+    )
+    reason = ReasonSerializer()
+    claim = ClaimSummarySerializer(allow_null=True)
+    review = ExternalReviewSerializer(allow_null=True)
 
 
 class SourceDetailSerializer(SourceSerializer):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import UTC, datetime, time, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,6 +20,7 @@ from api.filters import claims_matching
 from api.google_errors import GoogleErrorSerializer, google_exception_handler
 from api.serializers.queries import FactCheckSearchQuerySerializer
 from api.views import querysets
+from api.views.elsewhere import bare_host, external_fact_checks, on_site, rfc3339
 from api.views.public import site_base_url
 from sources.fields import DatePrecision
 
@@ -37,14 +37,15 @@ class FactCheckReviewSerializer(serializers.Serializer):
     publisher = ReviewPublisherSerializer()
     url = serializers.URLField()
     title = serializers.CharField()
-    reviewDate = serializers.DateTimeField(help_text="RFC 3339, in UTC (Z).")  # noqa: N815
+    # RFC 3339 in UTC; another fact-checker's review may leave out its date or its language.
+    reviewDate = serializers.DateTimeField(required=False, help_text="RFC 3339, in UTC (Z).")  # noqa: N815
     textualRating = serializers.CharField()  # noqa: N815
-    languageCode = serializers.CharField()  # noqa: N815
+    languageCode = serializers.CharField(required=False)  # noqa: N815
 
 
 class FactCheckClaimSerializer(serializers.Serializer):
     text = serializers.CharField()
-    claimant = serializers.CharField()
+    claimant = serializers.CharField(required=False)
     claimDate = serializers.DateTimeField(  # noqa: N815
         required=False,
         help_text="When the claim was made (its article's day), RFC 3339 in UTC; absent when "
@@ -87,22 +88,6 @@ def _review_language(code: str | None) -> str | None:
     return None
 
 
-def rfc3339(moment: datetime) -> str:
-    """A moment as Google writes one: RFC 3339, in UTC, with Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def bare_host(address: str) -> str:
-    """A site as Google names it: the host, without scheme, port or "www."."""
-    host = (urlsplit(address).hostname or address).lower().rstrip(".")
-    return host.removeprefix("www.")
-
-
-def on_site(site: str, wanted: str) -> bool:
-    wanted = bare_host(wanted if "//" in wanted else f"//{wanted}")
-    return site == wanted or site.endswith(f".{wanted}")
-
-
 class FactCheckSearchView(APIView):
     authentication_classes: list = []
     permission_classes: list = []
@@ -136,13 +121,14 @@ class FactCheckSearchView(APIView):
         base_url = site_base_url(request)
         site = bare_host(base_url)
         wanted_site = params.get("reviewPublisherSiteFilter")
+        query = params.get("query", "")
+        claims = claims_matching(querysets.public_claims().prefetch_related(None), query)
         if language is None or (wanted_site and not on_site(site, wanted_site)):
-            return {"claims": []}
-        claims = claims_matching(
-            querysets.public_claims().prefetch_related(None), params.get("query", "")
-        )
+            claims = claims.none()  # none of ours; other fact-checkers' reviews may still match
         days = params.get("maxAgeDays")
-        if days and days <= MAX_AGE_FILTERED:
+        if not days or days > MAX_AGE_FILTERED:
+            days = None
+        if days:
             # Google: the age is the claim's date or the review's, whichever is newer.
             since = timezone.now() - timedelta(days=days)
             claims = claims.filter(
@@ -152,7 +138,21 @@ class FactCheckSearchView(APIView):
         size = params["pageSize"]
         page = list(claims[offset : offset + size + 1])
         result = {"claims": [self._claim(claim, language, base_url, site) for claim in page[:size]]}
-        if len(page) > size:
+        more = len(page) > size
+        if not more and query:
+            # Our claims are listed first, then other fact-checkers' reviews (api/views/elsewhere).
+            ours = offset + len(page) if page or not offset else claims.count()
+            theirs = external_fact_checks(
+                query,
+                language_code=params.get("languageCode"),
+                max_age_days=days,
+                site=wanted_site,
+                start=offset + len(page) - ours,
+                count=size - len(page) + 1,
+            )
+            more = len(theirs) > size - len(page)
+            result["claims"] += theirs[: size - len(page)]
+        if more:
             result["nextPageToken"] = _encode_token(offset + size)
         return result
 
@@ -164,7 +164,7 @@ class FactCheckSearchView(APIView):
                 {
                     "publisher": {"name": settings.SITE_NAME, "site": site},
                     "url": f"{base_url}/claims/{claim.public_id}/",
-                    "title": claim.restatement,
+                    "title": claim.restatement_in(language),
                     "reviewDate": rfc3339(claim.reviewed_at),
                     "textualRating": claim.verdict.label(language),
                     "languageCode": language,

@@ -18,12 +18,14 @@ from api.errors import JSONErrorsMixin
 from api.filters import ClaimFilter
 from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer, ReadOnlyBrowsableRenderer
 from api.serializers import public as s
+from api.serializers.external import checked_before_row
 from api.serializers.queries import SimilarQuerySerializer
 from api.views import querysets
 from claims import public_rows
 from claims.claimreview import claim_review, claimreview_feed
 from claims.models import Claim, ClaimStatus, Verdict
-from claims.similar import similar_claims
+from elsewhere.matching import get_matcher
+from elsewhere.retrieval import text_probe
 from public.language import content_language, request_language
 
 CLAIM_DETAIL = PolymorphicProxySerializer(
@@ -254,7 +256,8 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
     @extend_schema(
-        summary="Has this been checked before? Published claims most like a text",
+        summary="Has this been checked before? Our published claims and other fact-checkers' "
+        "reviews most like a text",
         parameters=[SimilarQuerySerializer],
         responses={200: s.SimilarClaimSerializer(many=True)},
     )
@@ -264,12 +267,12 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         query.is_valid(raise_exception=True)
 
         def build():
-            found = similar_claims(
-                query.validated_data["text"],
-                queryset=querysets.public_claims().prefetch_related(None),
+            found = get_matcher().find(
+                text_probe(query.validated_data["text"]),
+                claims=querysets.public_claims().prefetch_related(None),
                 limit=query.validated_data["limit"],
             )
-            rows = [{"score": score, "claim": claim} for claim, score in found]
+            rows = [checked_before_row(match) for match in found]
             context = self.get_serializer_context()
             return Response(s.SimilarClaimSerializer(rows, many=True, context=context).data)
 

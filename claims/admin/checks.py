@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin.display import check_label, verdict_chip
+from claims.admin.display import check_label
 from claims.checks.for_claim import KIND_LABELS, claim_checks
 from claims.checks.wording import plain_outcome, tone
 from claims.models import Claim, DerivationInput, Evidence
-from claims.similar import similar_claims
+from elsewhere.display import checked_before_html
+from elsewhere.matching import get_matcher
+from elsewhere.retrieval import claim_probe
 from sources.models import newest_captures_prefetch
 
 # Claims whose checks the "checks flagged" filter computes per database round trip.
@@ -111,28 +111,23 @@ class ClaimChecksMixin:
             rows,
         )
 
-    @admin.display(description=_("similar published claims"))
+    @admin.display(description=_("checked before?"))
     def similar_published(self, claim: Claim) -> str:
-        text = claim.quote or claim.restatement
-        queryset = Claim.objects.published().exclude(pk=claim.pk).select_related("verdict")
-        found = similar_claims(text, queryset=queryset, limit=SIMILAR_SHOWN) if text else []
-        if not found:
+        """Our published claims and other desks' imported reviews most like this claim."""
+        if not (claim.quote or claim.restatement):
             return _("No published claim is like this one.")
-        return format_html(
-            '<ul class="similar-claims">{}</ul>',
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> {} <span class="help">{}</span></li>',
-                (
-                    (
-                        reverse("admin:claims_claim_change", args=[other.pk]),
-                        Truncator(other.restatement).chars(100),
-                        verdict_chip(other.verdict),
-                        _("similarity %(score)s") % {"score": f"{score:.2f}"},
-                    )
-                    for other, score in found
-                ),
+        found = get_matcher().find(
+            claim_probe(claim),
+            claims=Claim.objects.published().select_related("verdict"),
+            limit=SIMILAR_SHOWN,
+        )
+        return checked_before_html(
+            found,
+            empty=_(
+                "No published claim is like this one. Nor is any review imported from other "
+                "fact-checkers."
             ),
+            css_class="similar-claims",
         )
 
 

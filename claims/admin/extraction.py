@@ -25,12 +25,16 @@ from claims.candidates import (
     text_problems,
 )
 from claims.checks.wording import plain_outcome
-from claims.models import Article, Unit
+from claims.models import Article, Claim, Unit
 from claims.quantity import format
+from elsewhere.display import checked_before_html
+from elsewhere.matching import get_matcher
+from elsewhere.retrieval import sentence_probe
 
 ADD_CLAIM = "claims.add_claim"
 UNIT_LABELS = dict(Unit.choices)
 MAX_FILE_BYTES = 512 * 1024
+CHECKED_BEFORE_SHOWN = 3
 
 
 class FindClaimsForm(forms.Form):
@@ -183,6 +187,8 @@ class ArticleExtractionMixin:
 
     def _rows(self, request, rows, row_errors) -> list[dict]:
         shown = []
+        matcher = get_matcher()
+        published = Claim.objects.published().select_related("verdict")
         for row in rows:
             if row.dismissed:
                 continue
@@ -202,6 +208,15 @@ class ArticleExtractionMixin:
                     "flags": [plain_outcome(flag) for flag in candidate.quantity.flags],
                     "recorded": row.recorded,
                     "errors": row_errors.get(row.key, []),
+                    # Has anyone checked this figure before, here or elsewhere?
+                    "checked_before": checked_before_html(
+                        matcher.find(
+                            sentence_probe(candidate.sentence, candidate.quantity),
+                            claims=published,
+                            limit=CHECKED_BEFORE_SHOWN,
+                        ),
+                        empty="—",
+                    ),
                 }
             )
         return shown

@@ -12,7 +12,7 @@ EDITOR_CODENAMES = {
     f"{action}_{model}"
     for model in ("article", "claim", "evidence", "source", "publisher")
     for action in ("add", "change", "view")
-} | {"view_verdict"}
+} | {"view_verdict", "view_externalreview", "view_importrun"}  # elsewhere/0003: read-only
 
 
 def codenames(group_name: str) -> set[str]:

@@ -24,7 +24,29 @@ def _object(model: str):
         "auth/user": lambda w: w.users["editor"].pk,
         "auth/group": lambda w: w.users["editor"].groups.get().pk,
         "authtoken/tokenproxy": lambda w: w.users["editor"].pk,
+        "elsewhere/externalreview": lambda w: _external_review().pk,
+        "elsewhere/importrun": lambda w: _external_review().import_run_id,
     }[model]
+
+
+# Other fact-checkers' reviews: the desk reads them; nobody adds or edits one (imports do).
+READ_ONLY_MODELS = ("elsewhere/externalreview", "elsewhere/importrun")
+
+
+def _external_review():
+    from elsewhere.models import ExternalReview, ImportRun
+
+    run, _ = ImportRun.objects.get_or_create(source="feed.json", defaults={"kind": "json"})
+    review, _ = ExternalReview.objects.get_or_create(
+        url="https://factcheck.example/a",
+        defaults={
+            "publisher_name": "Example Check",
+            "claim_reviewed": "Youth unemployment rose to 18.9%.",
+            "feed": run.source,
+            "import_run": run,
+        },
+    )
+    return review
 
 
 def _model_rows(model: str) -> list[Row]:
@@ -33,13 +55,13 @@ def _model_rows(model: str) -> list[Row]:
     # Editors and fact-checkers hold view/add/change on the desk's models, view on the
     # verdict scale, nothing else; a superuser holds everything.
     desk = model in EDITORS_MODELS
-    viewable = desk or model == "claims/verdict"
+    viewable = desk or model == "claims/verdict" or model in READ_ONLY_MODELS
     role = 200 if viewable else 403
     view = cells(LOGIN, role, role, 200)
     add = cells(LOGIN, *(2 * [200 if desk else 403]), 200)
     delete = cells(LOGIN, 403, 403, 200)
-    if model == "claims/evidence":
-        # Evidence is added and edited in its claim's page only.
+    if model == "claims/evidence" or model in READ_ONLY_MODELS:
+        # Evidence is added and edited in its claim's page only; imported reviews by imports.
         add = cells(LOGIN, 403, 403, 403)
     rows = [
         Row(f"admin {model} changelist", "get", lambda w: base, view),
@@ -284,7 +306,7 @@ def _claim_type(w) -> int:
 def admin_rows() -> list[Row]:
     rows = []
     models = EDITORS_MODELS + ("claims/verdict", "claims/claimderivation")
-    models += ("auth/user", "auth/group", "authtoken/tokenproxy")
+    models += ("auth/user", "auth/group", "authtoken/tokenproxy", *READ_ONLY_MODELS)
     for model in models:
         rows += _model_rows(model)
     rows.append(
