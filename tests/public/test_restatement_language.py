@@ -39,13 +39,16 @@ class TestClaimPage:
         body = page(
             client, f"/claims/{published_claim.public_id}/", query_params={"lang": "zh-hant"}
         )
-        assert f"<h1>{CHINESE}</h1>" in body
+        assert f'<h1 lang="zh-Hant">{CHINESE}</h1>' in body
         assert f"<title>正確: {CHINESE}" in body
         assert "China&#x27;s youth unemployment" not in body
 
     def test_an_english_page_shows_the_english_restatement(self, client, published_claim):
         body = page(client, f"/claims/{published_claim.public_id}/")
-        assert "<h1>China&#x27;s youth unemployment rate rose to 18.9% in August 2025.</h1>" in body
+        assert (
+            '<h1 lang="en">China&#x27;s youth unemployment rate rose to 18.9% in August 2025.</h1>'
+            in body
+        )
         assert CHINESE not in body
 
     def test_the_claim_review_is_in_the_page_language(self, client, published_claim):
@@ -81,7 +84,7 @@ class TestClaimPage:
     def test_the_hostile_chinese_restatement_is_escaped(self, client, hostile_claim):
         body = page(client, f"/claims/{hostile_claim.public_id}/", query_params={"lang": "zh-hant"})
         assert "<script>" not in body.split("</head>")[1]
-        assert "<h1>&lt;" in body
+        assert '<h1 lang="zh-Hant">&lt;' in body
 
 
 class TestOEmbed:
@@ -100,11 +103,11 @@ class TestOEmbed:
 class TestArticlePage:
     def test_a_chinese_page_shows_the_chinese_restatements(self, client, published_claim):
         body = page(client, "/", query_params={"lang": "zh-hant"})
-        assert f'<p class="restatement">{CHINESE}</p>' in body
+        assert f'<p class="restatement" lang="zh-Hant">{CHINESE}</p>' in body
 
     def test_an_english_page_shows_the_english_restatements(self, client, published_claim):
         body = page(client, "/", query_params={"lang": "en"})
-        assert '<p class="restatement">China&#x27;s youth unemployment' in body
+        assert '<p class="restatement" lang="en">China&#x27;s youth unemployment' in body
         assert CHINESE not in body
 
 
