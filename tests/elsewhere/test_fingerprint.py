@@ -72,4 +72,4 @@ def test_a_recorded_claim_keeps_its_quote_rounding():
     )
     assert claim.main.precision == Decimal("10000000")
     assert claim.describe(claim.main, "en") == "about 30 million people, 2025"
-    assert claim.describe(claim.main, "zh-hant") == "約3000萬人,2025"
+    assert claim.describe(claim.main, "zh-hant") == "約3,000萬人,2025"

@@ -19,7 +19,7 @@ def test_the_same_figure_across_languages_matches_and_says_why():
     assert score >= MATCH_THRESHOLD
     assert [str(reason) for reason in reasons] == ["same figure: 11.58 million people, 2023"]
     with translation.override("zh-hant"):
-        assert str(reasons[0]) == "數字相同:1158萬人,2023"
+        assert str(reasons[0]) == "數字相同:1,158萬人,2023"
 
 
 def test_similar_wording_alone_says_so():

@@ -46,7 +46,7 @@ def test_the_claim_form_in_chinese(checker_client, imported):
     page = checker_client.get(change_url(claim), HTTP_ACCEPT_LANGUAGE="zh-hant").content
     shown = panel(page.decode())
     assert "Example Check 查核" in shown
-    assert "數字相同:1158萬人,2025" in shown
+    assert "數字相同:1,158萬人,2025" in shown
 
 
 def test_find_claims_shows_earlier_checks_for_each_figure(editor_client, imported):
@@ -75,7 +75,7 @@ def test_the_similar_api_labels_other_desks_reviews(api, imported):
     reason = next(r["reason"] for r in external if r["review"]["url"].endswith("/grads"))
     assert reason == {
         "en": "same figure: 11.58 million people; similar wording",
-        "zh_Hant": "數字相同:1158萬人;用語相似",
+        "zh_Hant": "數字相同:1,158萬人;用語相似",
     }
 
 
