@@ -21,6 +21,7 @@ from api.views import querysets
 from claims import public_rows
 from claims.claimreview import claim_review, claimreview_feed
 from claims.models import Claim, ClaimStatus, Verdict
+from claims.public_changes import tags
 from claims.similar import similar_claims
 
 CLAIM_DETAIL = PolymorphicProxySerializer(
@@ -73,9 +74,9 @@ class PublicReadMixin:
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def cached(self, request, build):
+    def cached(self, request, build, tags=None):
         return cached_public_read(
-            self, request, f"{self.basename}:{request.get_full_path()}", build
+            self, request, f"{self.basename}:{request.get_full_path()}", build, tags
         )
 
     def list(self, request, *args, **kwargs):
@@ -95,6 +96,12 @@ def _write_rows(claim_ids: list[int]) -> dict[int, str]:
         claim.pk: renderer.render(serializer.to_representation(claim)).decode()
         for claim in querysets.public_claims().filter(pk__in=claim_ids)
     }
+
+
+def _claim_tags(response) -> list[str]:
+    """A claim detail's purge tags: the claim and its article (a withdrawal shows neither)."""
+    article = (response.data.get("appears_in") or {}).get("article") or {}
+    return tags(claims=[response.data["id"]], articles=[article["id"]] if "id" in article else [])
 
 
 class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -147,7 +154,11 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses={200: CLAIM_DETAIL})
     def retrieve(self, request, *args, **kwargs):
-        return super().retrieve(request, *args, **kwargs)
+        return self.cached(
+            request,
+            lambda: super(PublicReadMixin, self).retrieve(request, *args, **kwargs),
+            _claim_tags,
+        )
 
     def get_serializer(self, instance=None, *args, **kwargs):
         if self.action == "retrieve" and getattr(instance, "status", None) == ClaimStatus.WITHDRAWN:
@@ -169,7 +180,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             claim = self.get_object()
             return Response(claim_review(claim, base_url=site_base_url(request)))
 
-        return self.cached(request, build)
+        return self.cached(request, build, lambda response: tags(claims=[public_id]))
 
     @extend_schema(
         summary="The filtered claim list as CSV",
@@ -182,6 +193,9 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def export(self, request):
+        return self.cached(request, lambda: self._export(request))
+
+    def _export(self, request):
         claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
         data = {
             "header": [name for name, _ in CSV_COLUMNS],
@@ -189,7 +203,6 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         }
         response = Response(data)
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
         return response
 
     @extend_schema(
