@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from api.caching import cached_public_read
 from api.filters import ClaimFilter
 from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer
+from api.serializers import claim_rows
 from api.serializers import public as s
 from api.serializers.queries import SimilarQuerySerializer
 from api.views import querysets
@@ -129,7 +130,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         # the rest.
         claims = public_rows.page_values(self.filter_queryset(Claim.objects.published()))
         page = self.paginate_queryset(claims)
-        rows = public_rows.rows_for(page, _write_rows)
+        rows = public_rows.rows_for(page, _write_rows, claim_rows.row_shape())
         renderer = JSONRenderer()
         envelope = renderer.render(self.get_paginated_response([]).data)
         head, results, tail = envelope.rpartition(b'"results":[]')
