@@ -1,11 +1,11 @@
 """Public answers kept in Django's cache under the public generation, with HTTP validators.
 
 An answer the public may see (an API read, a page, a badge) is built once per generation
-(claims/public_changes.py) and kept, whole, under a key that holds the generation: any public
-change drops every kept answer at once. Each answer carries an `ETag` (a digest of its body)
-and `Last-Modified` (the generation), and a conditional GET that still holds gets a 304 from
-Django's own `get_conditional_response`. Only 200s without cookies are kept; errors, drafts
-and anything personal are built every time.
+(claims/public_changes.py) and kept, whole, with the generation it was built in: any public
+change makes every kept answer count no more, at once. Each answer carries an `ETag` (a
+digest of its body) and `Last-Modified` (the generation), and a conditional GET that still
+holds gets a 304 from Django's own `get_conditional_response`. Only 200s without cookies
+are kept; errors, drafts and anything personal are built every time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-from claims.public_changes import generation
+from claims.public_changes import GENERATION_KEY, generation
 
 # Set on every answer by the caller, or by `cached_response` itself.
 _NOT_KEPT = {"set-cookie", "cache-control", "etag", "last-modified", "content-length"}
@@ -30,9 +30,10 @@ def body_etag(body: bytes) -> str:
     return quote_etag(hashlib.sha256(body).hexdigest()[:32])
 
 
-def _entry(response: HttpResponse) -> dict:
+def _entry(response: HttpResponse, current: int) -> dict:
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _NOT_KEPT]
-    return {"body": response.content, "headers": headers, "etag": body_etag(response.content)}
+    body = response.content
+    return {"generation": current, "body": body, "headers": headers, "etag": body_etag(body)}
 
 
 def cached_response(
@@ -41,17 +42,21 @@ def cached_response(
     """The answer to `request` as kept under the current generation, else built and kept.
 
     `key` names everything the answer depends on besides the public state (path, query,
-    language, media type…). `build` returns a finished (rendered) response.
+    language, media type…). `build` returns a finished (rendered) response. The generation
+    and the kept answer are read in one round trip; an answer kept under an older
+    generation is built again and replaces it.
     """
-    current = generation()
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    cache_key = f"public:{current}:{digest}"
-    entry = cache.get(cache_key)
-    if entry is None:
+    cache_key = "public:" + hashlib.sha256(key.encode()).hexdigest()
+    found = cache.get_many([GENERATION_KEY, cache_key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    entry = found.get(cache_key)
+    if entry is None or entry["generation"] != current:
         response = build()
         if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        entry = _entry(response)
+        entry = _entry(response, current)
         cache.set(cache_key, entry, timeout=settings.API_CACHE_TIMEOUT)
     response = HttpResponse(entry["body"])
     for name, value in entry["headers"]:
