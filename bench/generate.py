@@ -90,7 +90,7 @@ class Generator:
                 f"https://data.example.org/release/{pk}",
                 rng.randrange(first_source_publisher, self.publishers + 1), rng.choice(kinds),
                 made.date(), "day", rng.choice(["zh-Hans", "zh-Hant", "en"]), "",
-                made.date(), made, made,
+                made.date(), made, made, "", "", "", "",
             )  # fmt: skip
 
     def articles_rows(self) -> Iterator[tuple]:
