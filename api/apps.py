@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("REST API")
-
-    def ready(self) -> None:
-        from api import signals
-
-        signals.connect()

@@ -15,7 +15,8 @@ TABLES = {
     "sources_publisher": columns("id slug name url description"),
     "sources_source": columns(
         "id slug title url publisher_id kind published_on published_precision language "
-        "archive_url accessed_on created_at updated_at"
+        "archive_url accessed_on created_at updated_at "
+        "original_title original_url original_publisher copy_reliability"
     ),
     "claims_article": columns(
         "id slug title url outlet_id published_on published_precision language authors "
@@ -43,8 +44,17 @@ def _sqlite_value(value):
     return value
 
 
+# Columns every generated row of a table leaves at the same value (later fields of the models).
+CONSTANTS = {
+    "claims_evidence": {"research_note": ""},
+    "claims_verdictchange": {"reason_zh_hant": "", "changes": "[]"},
+}
+
+
 def write_rows(connection, table: str, rows: Iterable[tuple]) -> int:
-    columns = TABLES[table]
+    constants = CONSTANTS.get(table, {})
+    columns = [*TABLES[table], *constants]
+    rows = (tuple(row) + tuple(constants.values()) for row in rows)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

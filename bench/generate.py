@@ -90,7 +90,7 @@ class Generator:
                 f"https://data.example.org/release/{pk}",
                 rng.randrange(first_source_publisher, self.publishers + 1), rng.choice(kinds),
                 made.date(), "day", rng.choice(["zh-Hans", "zh-Hant", "en"]), "",
-                made.date(), made, made,
+                made.date(), made, made, "", "", "", "",
             )  # fmt: skip
 
     def articles_rows(self) -> Iterator[tuple]:
@@ -220,7 +220,7 @@ def generate(claims: int, seed: int = 7, replace: bool = False, out=sys.stdout) 
     """Fill the default database; returns the row count written to each table."""
     from django.db import connection, transaction
 
-    from claims import public_counts
+    from claims import public_changes
     from claims.models import Claim, Verdict
 
     if Claim.objects.exists() and not replace:
@@ -243,8 +243,8 @@ def generate(claims: int, seed: int = 7, replace: bool = False, out=sys.stdout) 
             ("claims_verdictchange", lambda: generator.changes),
         ]:
             counts[table] = write_rows(connection, table, rows())
-        # Written behind the model signals' back: the public lists' kept counts are old.
-        public_counts.forget()
+        # Written behind the model signals' back: whatever the cache kept is old.
+        transaction.on_commit(public_changes.start_new_generation)
     reset_sequences(connection)
     elapsed = time.monotonic() - started
     summary = ", ".join(f"{table} {count:,}" for table, count in counts.items())

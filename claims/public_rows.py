@@ -41,16 +41,13 @@ logger = logging.getLogger(__name__)
 ORIGIN = "\x00"
 _ORIGIN_WRITTEN = '"\\u0000'  # a link's opening quote and ORIGIN, in the serializer's JSON
 _ORIGIN_STORED = "\x01"
-# Change when the row's shape changes: every stored row is then written again as it is read.
-FORMAT_VERSION = 5
 
 
-def stamp() -> str:
-    """What every stored row was written under besides its claim: the row's shape, the time
-    zone its dates are in and the translations of its labels."""
-    return _stamp_of(
-        f"{FORMAT_VERSION}|{settings.TIME_ZONE}|{settings.USE_TZ}|{_translations_digest()}"
-    )
+def stamp(shape: str) -> str:
+    """What every stored row was written under besides its claim: the row's `shape` (derived
+    by the writer from its own definition, api/serializers/claim_rows.py), the time zone its
+    dates are in and the translations of its labels."""
+    return _stamp_of(f"{shape}|{settings.TIME_ZONE}|{settings.USE_TZ}|{_translations_digest()}")
 
 
 @functools.cache
@@ -154,9 +151,8 @@ def only_a_saving(what: str):
         logger.warning("%s could not be kept", what, exc_info=True)
 
 
-def _store(rows: Sequence[tuple[int, int, str]]) -> None:
+def _store(rows: Sequence[tuple[int, int, str]], current: str) -> None:
     """Keep each (claim id, revision read first, body), unless the revision moved on."""
-    current = stamp()
     with only_a_saving("Public list rows"), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO claims_publicrow (claim_id, revision, rendered_revision, stamp, body) "
@@ -168,13 +164,15 @@ def _store(rows: Sequence[tuple[int, int, str]]) -> None:
         )
 
 
-def rows_for(claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]]) -> list[bytes]:
-    """The stored row of each claim, in order, as UTF-8; stale ones written by `write` and
-    stored.
+def rows_for(
+    claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]], shape: str
+) -> list[bytes]:
+    """The stored row of each claim, in order, as UTF-8; stale ones (or ones written in
+    another `shape`) written by `write` and stored.
 
     `claims` are `page_values` dictionaries, read before `write` reads anything, so each
     carries the revision as it stood then (None where no row was ever kept)."""
-    current = stamp()
+    current = stamp(shape)
     bodies: dict[int, bytes] = {}
     stale: dict[int, int] = {}
     for claim in claims:
@@ -196,7 +194,7 @@ def rows_for(claims: Sequence[dict], write: Callable[[list[int]], dict[int, str]
             pk: body.replace(_ORIGIN_WRITTEN, '"' + _ORIGIN_STORED)
             for pk, body in write(list(stale)).items()
         }
-        _store([(pk, stale[pk], written[pk]) for pk in stale if pk in written])
+        _store([(pk, stale[pk], written[pk]) for pk in stale if pk in written], current)
         bodies.update((pk, body.encode()) for pk, body in written.items())
     return [bodies[claim["id"]] for claim in claims if claim["id"] in bodies]
 

@@ -1,32 +1,28 @@
-"""Tell the caches when anything the public sees of a claim changes.
+"""Report every change the public could see to the one announcement (claims/public_changes.py).
 
 Every save of a public claim, of its evidence or derivations (their recomputation is one of
-its public machine checks), of a source or publisher it cites, of its article or of a verdict
-on the scale ends in `public_claim_changed`, sent once the transaction
-commits (never for a change that is rolled back). QuerySet.update() sends no model signals:
-code that bulk-updates public rows must call `announce_public_change` itself. Raw saves
-(loaddata, a restore) announce nothing: after a restore, clear the cache as a whole. They
-still make the kept counts of the public lists (claims/public_counts.py) count again.
+its public machine checks), of a source or publisher it cites, of its article or of the
+verdict scale is announced once its transaction commits (never for a change that is rolled
+back). QuerySet.update() sends no model signals: code that bulk-updates public rows must call
+`announce_public_change` itself. Raw saves (loaddata, a restore) announce nothing: after a
+restore, clear the cache as a whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy
 
-from claims import public_counts, public_rows
+from claims import public_changes, public_rows
 from claims.models import (
     Article,
     Claim,
     ClaimDerivation,
     DerivationInput,
     Evidence,
-    PublicCount,
-    PublicRevision,
     Verdict,
 )
 from claims.workflow import (
@@ -34,32 +30,18 @@ from claims.workflow import (
     GUARDED_FIELDS,
     WorkflowError,
     may_write,
-    public_claim_changed,
 )
 from sources.models import Publisher, Source, SourceCapture
 
 PUBLIC_STATUSES = ("published", "withdrawn")
 
 
-def announce_public_change(claims: Iterable[tuple[int, str]]) -> None:
-    """Send `public_claim_changed` for each (pk, public_id) after the current transaction.
-
-    Their stored list rows (claims/public_rows.py) and the lists' kept counts
-    (claims/public_counts.py) stop counting at once, in this transaction.
-    """
+def announce_public_change(claims: Iterable[tuple[int, str]], *, scale: bool = False) -> None:
+    """Announce (pk, public_id) pairs once the current transaction commits; their stored
+    list rows (claims/public_rows.py) stop counting at once, in this transaction."""
     pending = list(dict.fromkeys(claims))
-    if not pending:
-        return
-    # The revision before any stored list row (claims/workflow/ takes it before the claim
-    # too), so two writers never wait on each other's rows crosswise.
-    public_counts.forget()
     public_rows.bump(claim_id for claim_id, _public_id in pending)
-
-    def send() -> None:
-        for claim_id, public_id in pending:
-            public_claim_changed.send(sender=Claim, claim_id=claim_id, public_id=public_id)
-
-    transaction.on_commit(send)
+    public_changes.announce(pending, scale=scale)
 
 
 # A public claim changes only on the record --------------------------------------------------
@@ -125,7 +107,6 @@ def _public(queryset) -> list[tuple[int, str]]:
 @receiver(post_delete, sender=Claim)
 def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
     if raw:
-        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
         return
     changed = [(instance.pk, instance.public_id)] if instance.status in PUBLIC_STATUSES else []
     # Claims recomputed from this one show its figure and status in their checks.
@@ -133,20 +114,10 @@ def claim_changed(sender, instance: Claim, raw: bool = False, **kwargs) -> None:
     announce_public_change(changed + derived)
 
 
-@receiver(post_save, sender=PublicRevision)
-@receiver(post_save, sender=PublicCount)
-def kept_count_restored(sender, instance, raw: bool = False, **kwargs) -> None:
-    # A revision or a count loaded from a backup: raise the revision past both, so that no
-    # count is taken for the data as it now stands before it is counted again.
-    if raw:
-        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
-
-
 @receiver(post_save, sender=Evidence)
 @receiver(post_delete, sender=Evidence)
 def evidence_changed(sender, instance: Evidence, raw: bool = False, **kwargs) -> None:
     if raw:
-        public_counts.forget(kwargs.get("using") or DEFAULT_DB_ALIAS)
         return
     announce_public_change(_public(Claim.objects.filter(pk=instance.claim_id)))
 
@@ -201,6 +172,9 @@ def article_changed(sender, instance: Article, created: bool, raw: bool = False,
 
 
 @receiver(post_save, sender=Verdict)
-def verdict_changed(sender, instance: Verdict, created: bool, raw: bool = False, **kwargs) -> None:
-    if not created and not raw:
-        announce_public_change(_public(instance.claims.all()))
+@receiver(post_delete, sender=Verdict)
+def verdict_changed(sender, instance: Verdict, raw: bool = False, **kwargs) -> None:
+    # The scale itself is public (the API's verdicts, the methodology page), claims or not.
+    if not raw:
+        claims = _public(instance.claims.all()) if instance.pk is not None else []
+        announce_public_change(claims, scale=True)

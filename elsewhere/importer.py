@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from claims.public_changes import start_new_generation
 from elsewhere.models import ExternalReview, ImportRun
 from elsewhere.readers import Read
 from elsewhere.signals import external_reviews_changed
@@ -75,6 +76,8 @@ def import_reads(
     run.finished_at = timezone.now()
     run.save()
     if tally.created or tally.updated:
+        # similar/ and claims:search list imported reviews: their cached answers go too.
+        transaction.on_commit(start_new_generation)
         transaction.on_commit(lambda: external_reviews_changed.send(sender=ImportRun, run=run))
     return tally
 

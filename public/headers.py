@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 
-from registry import kept_answers
-
-# Badges and embeds are read on every view of every page that carries them: let browsers and
-# CDNs keep them five minutes, serve a stale copy while revalidating, and for a week if we fail.
+# Badges and embeds are read on every view of every page that carries them: browsers and CDNs
+# keep them a minute, may serve them a minute more while revalidating, and a day if we fail.
 BADGE_CACHE_CONTROL = (
-    "public, max-age=300, s-maxage=300, stale-while-revalidate=86400, stale-if-error=604800"
+    "public, max-age=60, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
 )
+# A last known good badge, sent while the database is down: stale from the start, so no
+# cache takes it for the current one, and kept by a cache only while the origin fails.
+STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=0, stale-if-error=300"
 NOT_FOUND_CACHE_CONTROL = "public, max-age=60"
-PAGE_CACHE_CONTROL = "public, max-age=60"
+# Pages as the API's reads: revalidated by browsers, kept briefly by shared caches.
+PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=30, stale-while-revalidate=30"
 
 # A badge runs nothing and loads nothing; any site may show it, with <img> or, where it should
 # be a document of its own, with <object> or <embed> (which X-Frame-Options would refuse).
@@ -50,8 +52,3 @@ def content_security_policy(policy: str):
         return wrapper
 
     return decorator
-
-
-def etag_matches(request, etag: str) -> bool:
-    """If-None-Match names `etag` (weak comparison, as RFC 9110 asks for GET) or is "*"."""
-    return kept_answers.etag_matches(request.headers.get("If-None-Match", ""), etag)

@@ -6,7 +6,6 @@ import functools
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)  # ("en", "zh-hant")
 
@@ -47,46 +46,28 @@ def language_from_accept(header: str) -> str:
 
 
 def negotiate_language(lang_param: str | None, accept_language: str) -> str:
-    """`?lang=` when it names one of ours, else the best fit for Accept-Language.
-
-    The one rule for badges: the Django views and the WSGI fast path (public/fastpath.py)
-    both call it, so a cached copy is always the one the view would have chosen.
-    """
+    """`?lang=` when it names one of ours, else the best fit for Accept-Language."""
     return language_from_param(lang_param) or language_from_accept(accept_language)
 
 
 def request_language(request) -> str:
-    """For responses that vary on Accept-Language only (badges): never on cookies."""
+    """The language of a public response: from its URL or Accept-Language, never a cookie."""
     return negotiate_language(request.GET.get("lang"), request.headers.get("Accept-Language", ""))
 
 
 def page_language(view):
-    """Let `?lang=` choose a page's language, and remember the choice in Django's cookie.
+    """Show a public page in `request_language`.
 
-    Without `?lang=` the language comes from that cookie or Accept-Language (LocaleMiddleware),
-    so the response varies on both.
+    Nothing is remembered: a cookie would make every cached copy depend on it (`Vary:
+    Cookie`), and one chosen on one page must not silently change plain `/` later. The
+    response varies on Accept-Language alone (LocaleMiddleware says so).
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        chosen = language_from_param(request.GET.get("lang"))
-        if chosen is None:
-            response = view(request, *args, **kwargs)
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            return response
+        chosen = request_language(request)
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
-        response = view(request, *args, **kwargs)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            chosen,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-        )
-        # A shared cache must never hand this reader's Set-Cookie to someone else.
-        response.headers["Cache-Control"] = "private, max-age=60"
-        return response
+        return view(request, *args, **kwargs)
 
     return wrapper

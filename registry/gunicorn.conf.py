@@ -2,12 +2,11 @@
 
 Each value can be overridden from the environment. The defaults come from measurements on a
 2-core machine (docs/scaling.md, "Serving: gunicorn"): threaded workers, two per core with two
-threads each. Once badges are answered before Django (public/fastpath.py), the cost of a
-badge is mostly the connection: threaded workers keep connections alive between requests,
-sync workers open a new one for every request, and the badge answered two to three times as
-many requests with threads. The database-bound list was the same either way. Run behind a
-buffering proxy (nginx, a load balancer or a CDN) all the same: it shields the workers from
-slow clients.
+threads each. Once a badge is answered from the cache, its cost is mostly the connection:
+threaded workers keep connections alive between requests, sync workers open a new one for
+every request, and the badge answered two to three times as many requests with threads. The
+database-bound list was the same either way. Run behind a buffering proxy (nginx, a load
+balancer or a CDN) all the same: it shields the workers from slow clients.
 """
 
 from __future__ import annotations

@@ -321,9 +321,12 @@ API_THROTTLE_RATES = {
     "user": env_str("API_THROTTLE_USER", "600/min"),
 }
 # How long browsers (max-age) and shared caches such as a CDN (s-maxage) keep public reads.
-API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
-API_CACHE_S_MAXAGE = env_int("API_CACHE_S_MAXAGE", 300)
-# How long the server keeps a rendered public read; any public change drops them all at once.
+# Browsers revalidate every time (a 304 costs one cache read); shared caches keep a read
+# 30 s and may serve it 30 s more while they revalidate (docs/scaling.md).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 0)
+API_CACHE_S_MAXAGE = env_int("API_CACHE_S_MAXAGE", 30)
+# How long the server keeps a rendered public answer (API reads, pages, badges); any public
+# change drops them all at once.
 API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 
 SPECTACULAR_SETTINGS = {

@@ -23,8 +23,6 @@ DUMP_OPTIONS = dict(
         "sessions",
         "admin.logentry",
         "claims.publicrow",
-        "claims.publiccount",
-        "claims.publicrevision",
         "axes",
     ],
     indent=None,

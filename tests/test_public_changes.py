@@ -1,29 +1,45 @@
-"""Caches hear about every change the public could see, and only after it is committed."""
+"""Every change the public could see is announced once per transaction, after it commits."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import transaction
 
-from claims import workflow
-from claims.workflow import claim_publish, public_claim_changed
+from claims import public_changes, workflow
+from claims.public_changes import public_claims_changed
+from claims.workflow import claim_change_verdict, claim_publish
+
+
+@pytest.fixture
+def messages():
+    sent: list[list[str]] = []
+
+    def receiver(sender, public_ids, **kwargs):
+        sent.append(public_ids)
+
+    public_claims_changed.connect(receiver)
+    yield sent
+    public_claims_changed.disconnect(receiver)
 
 
 @pytest.fixture
 def heard():
+    """Every public id announced, message after message."""
     announced: list[str] = []
 
-    def receiver(sender, public_id, **kwargs):
-        announced.append(public_id)
+    def receiver(sender, public_ids, **kwargs):
+        announced.extend(public_ids)
 
-    public_claim_changed.connect(receiver)
+    public_claims_changed.connect(receiver)
     yield announced
-    public_claim_changed.disconnect(receiver)
+    public_claims_changed.disconnect(receiver)
 
 
 @pytest.fixture
-def published(reviewable_claim, fact_checker, verdicts):
-    return claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
+def published(reviewable_claim, fact_checker, verdicts, django_capture_on_commit_callbacks):
+    # Committed, as it would be long before the change each test makes.
+    with django_capture_on_commit_callbacks(execute=True):
+        return claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
 
 
 def test_it_announces_publication(
@@ -93,3 +109,39 @@ def test_it_announces_a_derivation_of_a_published_claim(
         else:
             link.delete()
     assert set(heard) == {published.public_id}
+
+
+def test_one_transaction_is_one_message_and_one_generation(
+    make_reviewable,
+    reviewable_claim,
+    fact_checker,
+    verdicts,
+    messages,
+    django_capture_on_commit_callbacks,
+):
+    other = make_reviewable()
+    before = public_changes.generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
+        claim_publish(claim=other, by=fact_checker, verdict=verdicts["accurate"])
+        claim_change_verdict(
+            claim=reviewable_claim,
+            by=fact_checker,
+            verdict=verdicts["inaccurate"],
+            reason="A newer figure.",
+        )
+    assert [sorted(ids) for ids in messages] == [
+        sorted([reviewable_claim.public_id, other.public_id])
+    ]
+    assert public_changes.generation() > before
+
+
+def test_an_edit_of_the_verdict_scale_starts_a_new_generation(
+    verdicts, messages, django_capture_on_commit_callbacks
+):
+    before = public_changes.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        verdicts["accurate"].label_en = "Right"
+        verdicts["accurate"].save()
+    assert public_changes.generation() > before
+    assert messages == [[]]

@@ -186,19 +186,19 @@ def test_it_refuses_a_stale_version(reviewable_claim, fact_checker, verdicts):
 def test_it_announces_public_changes_after_commit(
     reviewable_claim, fact_checker, verdicts, django_capture_on_commit_callbacks
 ):
-    from claims.workflow import public_claim_changed
+    from claims.public_changes import public_claims_changed
 
     seen = []
 
     def receiver(sender, **kwargs):
-        seen.append(kwargs["public_id"])
+        seen.extend(kwargs["public_ids"])
 
-    public_claim_changed.connect(receiver)
+    public_claims_changed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             claim_publish(claim=reviewable_claim, by=fact_checker, verdict=verdicts["accurate"])
     finally:
-        public_claim_changed.disconnect(receiver)
+        public_claims_changed.disconnect(receiver)
     assert seen == [reviewable_claim.public_id]
 
 

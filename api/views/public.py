@@ -17,6 +17,7 @@ from api.caching import cached_public_read
 from api.errors import JSONErrorsMixin
 from api.filters import ClaimFilter
 from api.renderers import CSVRenderer, FixedFormat, JSONLDRenderer, ReadOnlyBrowsableRenderer
+from api.serializers import claim_rows
 from api.serializers import public as s
 from api.serializers.external import checked_before_row
 from api.serializers.queries import SimilarQuerySerializer
@@ -24,6 +25,7 @@ from api.views import querysets
 from claims import public_rows
 from claims.claimreview import claim_review, claimreview_feed
 from claims.models import Claim, ClaimStatus, Verdict
+from claims.public_changes import tags
 from elsewhere.matching import get_matcher
 from elsewhere.retrieval import text_probe
 from public.language import content_language, request_language
@@ -94,14 +96,14 @@ class PublicReadMixin(JSONErrorsMixin):
             patch_vary_headers(response, ("Accept",))
         return response
 
-    def cached(self, request, build):
+    def cached(self, request, build, tags=None):
         if isinstance(request.accepted_renderer, ReadOnlyBrowsableRenderer):
             return build()  # a page for one person, with their CSRF token: not shared
         return cached_public_read(
-            self, request, f"{self.basename}:{request.get_full_path()}", build
+            self, request, f"{self.basename}:{request.get_full_path()}", build, tags
         )
 
-    def cached_in_language(self, request, build):
+    def cached_in_language(self, request, build, tags=None):
         """A read written in the reader's language: `?lang=`, else Accept-Language."""
         language = request_language(request)
         response = cached_public_read(
@@ -109,6 +111,7 @@ class PublicReadMixin(JSONErrorsMixin):
             request,
             f"{self.basename}:{request.get_full_path()}:{language}",
             lambda: build(language),
+            tags,
         )
         response["Content-Language"] = content_language(language)
         patch_vary_headers(response, ("Accept-Language",))
@@ -131,6 +134,12 @@ def _write_rows(claim_ids: list[int]) -> dict[int, str]:
         claim.pk: renderer.render(serializer.to_representation(claim)).decode()
         for claim in querysets.public_claims().filter(pk__in=claim_ids)
     }
+
+
+def _claim_tags(response) -> list[str]:
+    """A claim detail's purge tags: the claim and its article (a withdrawal shows neither)."""
+    article = (response.data.get("appears_in") or {}).get("article") or {}
+    return tags(claims=[response.data["id"]], articles=[article["id"]] if "id" in article else [])
 
 
 class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -174,7 +183,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         # the rest.
         claims = public_rows.page_values(self.filter_queryset(Claim.objects.published()))
         page = self.paginate_queryset(claims)
-        rows = public_rows.rows_for(page, _write_rows)
+        rows = public_rows.rows_for(page, _write_rows, claim_rows.row_shape())
         renderer = JSONRenderer()
         envelope = renderer.render(self.get_paginated_response([]).data)
         head, results, tail = envelope.rpartition(b'"results":[]')
@@ -199,7 +208,11 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses={200: CLAIM_DETAIL})
     def retrieve(self, request, *args, **kwargs):
-        return super().retrieve(request, *args, **kwargs)
+        return self.cached(
+            request,
+            lambda: super(PublicReadMixin, self).retrieve(request, *args, **kwargs),
+            _claim_tags,
+        )
 
     def get_serializer(self, instance=None, *args, **kwargs):
         if self.action == "retrieve" and getattr(instance, "status", None) == ClaimStatus.WITHDRAWN:
@@ -223,7 +236,7 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             base_url = site_base_url(request)
             return Response(claim_review(claim, base_url=base_url, language=language))
 
-        return self.cached_in_language(request, build)
+        return self.cached_in_language(request, build, lambda response: tags(claims=[public_id]))
 
     @extend_schema(
         summary="The filtered claim list as CSV (also the list's answer to Accept: text/csv)",

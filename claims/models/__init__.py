@@ -10,7 +10,7 @@ from claims.models.claim import (
 from claims.models.derivation import ClaimDerivation, DerivationInput, DerivationOperation
 from claims.models.evidence import Evidence, EvidenceRole
 from claims.models.extraction import DismissedCandidate
-from claims.models.public_row import PublicCount, PublicRevision, PublicRow
+from claims.models.public_row import PublicRow
 from claims.models.verdict import Verdict, VerdictChange, VerdictChangeKind
 
 __all__ = [
@@ -25,8 +25,6 @@ __all__ = [
     "DismissedCandidate",
     "Evidence",
     "EvidenceRole",
-    "PublicCount",
-    "PublicRevision",
     "PublicRow",
     "Unit",
     "Verdict",

@@ -1,5 +1,4 @@
-"""Published claims as the public API lists them, stored ready-made (claims/public_rows.py),
-and the counts of the public lists (claims/public_counts.py)."""
+"""Published claims as the public API lists them, stored ready-made (claims/public_rows.py)."""
 
 from __future__ import annotations
 
@@ -33,35 +32,3 @@ class PublicRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} r{self.revision}"
-
-
-class PublicRevision(models.Model):
-    """One row: how many times anything the public sees has changed (claims/public_counts.py).
-
-    Raised in the transaction of every such change, so a count kept under the revision it was
-    taken at is the count as it stands exactly while the revision has not moved.
-    """
-
-    number = models.BigIntegerField(_("revision"), default=0)
-
-    class Meta:
-        verbose_name = _("public revision")
-        verbose_name_plural = _("public revisions")
-
-    def __str__(self) -> str:
-        return f"r{self.number}"
-
-
-class PublicCount(models.Model):
-    """How many records a public list holds, counted at a public revision."""
-
-    name = models.CharField(_("list"), max_length=100, primary_key=True)
-    revision = models.BigIntegerField(_("revision"))
-    count = models.BigIntegerField(_("count"))
-
-    class Meta:
-        verbose_name = _("public count")
-        verbose_name_plural = _("public counts")
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.count} (r{self.revision})"

@@ -26,7 +26,6 @@ from claims.workflow.actions import (
     claim_save_edits,
     claim_submit_for_review,
     claim_withdraw,
-    public_claim_changed,
 )
 from claims.workflow.record import (
     claim_record_past_change,
@@ -90,7 +89,6 @@ __all__ = [
     "content_changes",
     "is_first_translation",
     "may_write",
-    "public_claim_changed",
     "public_content",
     "public_reason",
     "publication_problems",

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-import django.dispatch
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -23,7 +22,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from claims import public_counts
 from claims.models import Claim, ClaimStatus, Verdict, VerdictChange, VerdictChangeKind
 from claims.workflow.record import recording, unrecorded_writes
 from claims.workflow.rules import (
@@ -40,17 +38,9 @@ from claims.workflow.rules import (
     require_permission,
 )
 
-# Sent after the transaction that changed what the public sees of a claim has committed
-# (see claims/signals.py, which sends it for every save the workflow or an editor makes).
-# Caches of public reads (badges, API pages) listen to it.
-public_claim_changed = django.dispatch.Signal()
-
 
 def _lock(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and check nobody saved it in between."""
-    # The public revision before the claim: every writer takes the two in this order
-    # (claims/public_counts.py).
-    public_counts.hold()
     # No joins under FOR UPDATE: PostgreSQL re-checks a join against the row as the other
     # writer left it, and a changed verdict_id would make the claim vanish from the result.
     current = Claim.objects.select_for_update().get(pk=claim.pk)

@@ -1,7 +1,8 @@
 """The badge endpoints: SVG, shields.io JSON and the data behind the script loader.
 
-Every one goes through `_serve`: a cache hit is answered from the cache alone, without the
-database; a miss renders from one query; a database outage serves the last known good copy.
+Every one goes through `_serve`: an answer kept under the current public generation is sent
+from the cache alone (claims/public_cache.py); a miss renders from one query; a database
+outage serves the last known good copy, as stale (public/badge_cache.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,17 +23,18 @@ from django.views.decorators.http import require_safe
 
 from api.errors import read_only_json
 from claims.models import ClaimStatus
+from claims.public_cache import cached_response, conditional
+from claims.public_changes import tag_response, tags
 from public import badge_cache, selectors
-from public.badge_cache import Rendered
+from public.badge_cache import Rendered, badge_variant
 from public.badges import NEUTRAL_COLOUR, badge_json, badge_style, badge_svg
 from public.headers import (
     BADGE_CACHE_CONTROL,
     NOT_FOUND_CACHE_CONTROL,
+    STALE_CACHE_CONTROL,
     SVG_POLICY,
-    etag_matches,
 )
 from public.language import request_language
-from public.templatetags.public_pages import ruling_after_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +112,7 @@ def _render_embed_data(public_id: str, lang: str, style: str) -> Rendered:
             "more": _("Read the full fact check"),
         }
         if claim is not None and claim.status == ClaimStatus.PUBLISHED:
-            data["ruling"] = ruling_after_verdict(claim, lang)  # the panel names the verdict
+            data["ruling"] = claim.ruling_in(lang)
         elif claim is not None:
             data["ruling"] = _("This fact check was withdrawn.")
     return _rendered(json.dumps(data, ensure_ascii=False), JSON_TYPE, status)
@@ -127,23 +129,15 @@ def _unavailable(content_type: str, lang: str) -> Rendered:
     return _rendered(body, JSON_TYPE, 503)
 
 
-def _respond(request, rendered: Rendered) -> HttpResponse:
-    # An unknown id's shields.io JSON is a 200 without a validator: never kept, never a 304.
-    ok = rendered.status == 200 and rendered.found
-    if ok and etag_matches(request, rendered.etag):
-        # No Content-Type on a 304: it describes no body (RFC 9110 15.4.5).
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(
-            rendered.body, content_type=rendered.content_type, status=rendered.status
-        )
-    if ok:
-        response.headers["ETag"] = rendered.etag
-        response.headers["Cache-Control"] = BADGE_CACHE_CONTROL
-    elif rendered.status == 503:
+def _response(rendered: Rendered) -> HttpResponse:
+    response = HttpResponse(
+        rendered.body, content_type=rendered.content_type, status=rendered.status
+    )
+    if rendered.status == 503:
         response.headers["Cache-Control"] = "no-store"
         response.headers["Retry-After"] = "30"
-    else:
+    elif rendered.status != 200 or not rendered.found:
+        # Not kept (claims/public_cache.py), so no ETag either: briefly cached downstream.
         response.headers["Cache-Control"] = NOT_FOUND_CACHE_CONTROL
     if rendered.content_type == SVG_TYPE:
         response.headers["Content-Security-Policy"] = SVG_POLICY
@@ -151,11 +145,6 @@ def _respond(request, rendered: Rendered) -> HttpResponse:
     # Public, credential-free data: any site's script may read it.
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def badge_variant(kind: str, lang: str, style: str) -> str:
-    """The cache's name for one rendering of a badge; public/fastpath.py uses it too."""
-    return f"{kind}:{lang}:{style}"
 
 
 def _serve(
@@ -169,20 +158,30 @@ def _serve(
     lang = request_language(request)
     style = badge_style(request.GET.get("style") if kind == "svg" else None)
     if not PUBLIC_ID.fullmatch(public_id):
-        return _respond(request, _rendered_not_found(kind, lang, style))
+        return _response(_rendered_not_found(kind, lang, style))
     variant = badge_variant(kind, lang, style)
-    generations, rendered = badge_cache.lookup(public_id, variant)
+
+    def build() -> HttpResponse:
+        rendered = render(public_id, lang, style)
+        if rendered.status == 200 and rendered.found:
+            badge_cache.keep(public_id, variant, rendered)
+        return tag_response(_response(rendered), tags(claims=[public_id]))
+
+    try:
+        return cached_response(
+            request, f"badge\n{public_id}\n{variant}", build, cache_control=BADGE_CACHE_CONTROL
+        )
+    except DatabaseError:
+        logger.exception("Badge %s rendered from the last known good copy", public_id)
+    rendered = badge_cache.last_known_good(public_id, variant)
     if rendered is None:
-        try:
-            rendered = render(public_id, lang, style)
-        except DatabaseError:
-            logger.exception("Badge %s rendered from the last known good copy", public_id)
-            rendered = badge_cache.last_known_good(public_id, variant) or _unavailable(
-                content_type, lang
-            )
-            return _respond(request, rendered)
-        badge_cache.store(generations, public_id, variant, rendered)
-    return _respond(request, rendered)
+        return _response(_unavailable(content_type, lang))
+    response = _response(rendered)
+    # Never kept as current, by our own proxy either (deploy/nginx honours this header).
+    response.headers["X-Accel-Expires"] = "0"
+    return conditional(
+        request, response, etag=rendered.etag, modified=None, cache_control=STALE_CACHE_CONTROL
+    )
 
 
 def _rendered_not_found(kind: str, lang: str, style: str) -> Rendered:

@@ -13,6 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -21,14 +22,20 @@ from django.views.decorators.http import require_safe
 
 from api.errors import json_error, read_only_json
 from claims.models import ClaimStatus
+from claims.public_cache import cached_response
+from claims.public_changes import tag_response, tags
 from public import selectors
 from public.headers import (
     BADGE_CACHE_CONTROL,
     EMBED_POLICY,
     content_security_policy,
-    etag_matches,
 )
-from public.language import content_language, language_from_param, page_language
+from public.language import (
+    content_language,
+    language_from_param,
+    page_language,
+    request_language,
+)
 
 CARD_WIDTH = 480
 CARD_HEIGHT = 240
@@ -48,15 +55,20 @@ def site_base_url(request) -> str:
 @content_security_policy(EMBED_POLICY)
 @page_language
 def embed_card(request, public_id: str) -> HttpResponse:
-    claim = selectors.public_claim(public_id)
-    response = render(
-        request,
-        "public/embed.html",
-        {"claim": claim, "withdrawn": bool(claim and claim.status == ClaimStatus.WITHDRAWN)},
-        status=200 if claim else 404,
-    )
-    response.headers["Cache-Control"] = BADGE_CACHE_CONTROL if claim else "public, max-age=60"
-    return response
+    def build() -> HttpResponse:
+        claim = selectors.public_claim(public_id)
+        response = render(
+            request,
+            "public/embed.html",
+            {"claim": claim, "withdrawn": bool(claim and claim.status == ClaimStatus.WITHDRAWN)},
+            status=200 if claim else 404,
+        )
+        if claim is None:
+            response.headers["Cache-Control"] = "public, max-age=60"
+        return tag_response(response, tags(claims=[public_id]))
+
+    key = f"embed\n{translation.get_language()}\n{request.build_absolute_uri()}"
+    return cached_response(request, key, build, cache_control=BADGE_CACHE_CONTROL)
 
 
 def _error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
@@ -108,8 +120,18 @@ def _claim_for_url(request, url: str):
 
 
 @read_only_json
-def oembed(request) -> JsonResponse:
+@page_language
+def oembed(request) -> HttpResponse:
     """oEmbed 1.0 (https://oembed.com/): a claim page's URL in, an iframe of its card out."""
+    key = f"oembed\n{request_language(request)}\n{request.build_absolute_uri()}"
+    return cached_response(request, key, lambda: _oembed(request), cache_control=OEMBED_CACHE)
+
+
+# As the answer's own `cache_age`.
+OEMBED_CACHE = "public, max-age=300, s-maxage=60, stale-while-revalidate=60"
+
+
+def _oembed(request) -> JsonResponse:
     url = request.GET.get("url", "").strip()
     if not url:
         return _error(400, "invalid", _("The url parameter is required."), "url")
@@ -158,10 +180,9 @@ def oembed(request) -> JsonResponse:
             "height": height,
         }
     )
-    response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Language"] = content_language(lang)
-    return response
+    return tag_response(response, tags(claims=[claim.public_id]))
 
 
 @functools.cache
@@ -179,11 +200,8 @@ def _script() -> tuple[bytes, str]:
 @require_safe
 def badge_script(request) -> HttpResponse:
     body, etag = _script()
-    if etag_matches(request, etag):
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = "public, max-age=3600, stale-while-revalidate=86400"
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return get_conditional_response(request, etag=etag, response=response)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -14,6 +16,8 @@ from claims.checks.for_claim import KIND_LABELS, SOURCE_VALUE, public_claim_chec
 from claims.checks.wording import plain_outcome, tone
 from claims.claimreview import claim_review, json_ld_script_content
 from claims.models import Article, ClaimStatus, Verdict
+from claims.public_cache import cached_response
+from claims.public_changes import tag_response, tags
 from public import article_filters, selectors
 from public.headers import PAGE_CACHE_CONTROL, PAGE_POLICY, content_security_policy
 from public.language import page_language
@@ -23,16 +27,24 @@ CORRECTIONS_PER_PAGE = 50
 
 
 def public_page(view):
-    """Our page headers: the strict policy, no framing, a short public cache."""
-    view = page_language(view)
-    view = content_security_policy(PAGE_POLICY)(view)
-    view = require_safe(view)
-    return view
+    """Our page headers: the strict policy, no framing; kept under the public generation."""
+
+    @functools.wraps(view)
+    def cached(request, *args, **kwargs):
+        # The language, and the address with its host: pages hold absolute links.
+        key = f"page\n{translation.get_language()}\n{request.build_absolute_uri()}"
+        return cached_response(
+            request,
+            key,
+            lambda: view(request, *args, **kwargs),
+            cache_control=PAGE_CACHE_CONTROL,
+        )
+
+    return require_safe(content_security_policy(PAGE_POLICY)(page_language(cached)))
 
 
-def _with_cache(response: HttpResponse) -> HttpResponse:
-    response.headers.setdefault("Cache-Control", PAGE_CACHE_CONTROL)
-    return response
+def _with_tags(response: HttpResponse, **names) -> HttpResponse:
+    return tag_response(response, tags(**names))
 
 
 @public_page
@@ -54,7 +66,11 @@ def claim_detail(request, public_id: str) -> HttpResponse:
         "claim_review": _claim_review_json(claim, base),
         **_machine_checks(claim),
     }
-    return _with_cache(render(request, "public/claim.html", context))
+    return _with_tags(
+        render(request, "public/claim.html", context),
+        claims=[claim.public_id],
+        articles=[claim.article_id],
+    )
 
 
 def _machine_checks(claim) -> dict:
@@ -96,14 +112,16 @@ def _article_page(request, article: Article) -> HttpResponse:
         "query": query,
         "other_articles": selectors.articles_with_public_claims().exclude(pk=article.pk)[:20],
     }
-    return _with_cache(render(request, "public/article.html", context))
+    return _with_tags(
+        render(request, "public/article.html", context), articles=[article.pk], lists=True
+    )
 
 
 @public_page
 def home(request) -> HttpResponse:
     article = selectors.articles_with_public_claims().first()
     if article is None:
-        return _with_cache(render(request, "public/empty.html"))
+        return _with_tags(render(request, "public/empty.html"), lists=True)
     return _article_page(request, article)
 
 
@@ -120,7 +138,7 @@ def corrections(request) -> HttpResponse:
     page = Paginator(selectors.public_corrections(), CORRECTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return _with_cache(render(request, "public/corrections.html", {"page": page}))
+    return _with_tags(render(request, "public/corrections.html", {"page": page}), lists=True)
 
 
 @require_safe
@@ -136,4 +154,4 @@ def methodology(request) -> HttpResponse:
         "archive_max_mb": f"{settings.ARCHIVE_MAX_BYTES / 1024 / 1024:g}",
         "archive_timeout": f"{settings.ARCHIVE_TOTAL_TIMEOUT:g}",
     }
-    return _with_cache(render(request, "public/methodology.html", context))
+    return _with_tags(render(request, "public/methodology.html", context), lists=True)

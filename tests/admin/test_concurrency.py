@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from claims.models import Claim
-from claims.workflow import ConflictError, claim_save_edits, public_claim_changed
+from claims.public_changes import public_claims_changed
+from claims.workflow import ConflictError, claim_save_edits
 from tests.admin.conftest import change_url, claim_form_data, shown_messages
 
 
@@ -105,10 +106,10 @@ def test_it_announces_an_edit_of_a_published_claim(
 ):
     heard = []
 
-    def listener(sender, claim_id, public_id, **kwargs):
-        heard.append((claim_id, public_id))
+    def listener(sender, claim_ids, public_ids, **kwargs):
+        heard.extend(zip(claim_ids, public_ids, strict=True))
 
-    public_claim_changed.connect(listener)
+    public_claims_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             checker_client.post(
@@ -120,7 +121,7 @@ def test_it_announces_an_edit_of_a_published_claim(
                 ),
             )
     finally:
-        public_claim_changed.disconnect(listener)
+        public_claims_changed.disconnect(listener)
     assert heard == [(published_claim.pk, published_claim.public_id)]
     published_claim.refresh_from_db()
     assert published_claim.restatement == "A clearer restatement."
@@ -136,12 +137,12 @@ def test_it_does_not_announce_an_edit_of_a_draft(
     def listener(sender, **kwargs):
         heard.append(kwargs)
 
-    public_claim_changed.connect(listener)
+    public_claims_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             editor_client.post(change_url(claim), claim_form_data(claim, claimant="Another"))
     finally:
-        public_claim_changed.disconnect(listener)
+        public_claims_changed.disconnect(listener)
     assert heard == []
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.utils.http import parse_http_date
 
-from api.caching import GENERATION_KEY, start_new_generation
 from claims import workflow
 from claims.models import Claim
+from claims.public_changes import GENERATION_KEY, start_new_generation
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,19 @@ def test_it_lets_shared_caches_keep_public_reads_briefly(api, registry, settings
     settings.API_CACHE_MAX_AGE = 30
     settings.API_CACHE_S_MAXAGE = 120
     response = api.get("/api/v1/claims/")
-    assert response["Cache-Control"] == "public, max-age=30, s-maxage=120"
+    assert response["Cache-Control"] == (
+        "public, max-age=30, s-maxage=120, stale-while-revalidate=120"
+    )
+    assert response["Surrogate-Key"] == response["Cache-Tag"] == "lists"
+
+
+def test_a_claim_is_tagged_with_its_article(api, registry):
+    claim = registry["youth"]
+    response = api.get(f"/api/v1/claims/{claim.public_id}/")
+    assert response["Surrogate-Key"] == f"claim-{claim.public_id} article-{claim.article_id}"
+    csv = api.get("/api/v1/claims/export/")
+    assert csv.status_code == 200 and csv["ETag"] and csv["Last-Modified"]
+    assert api.get("/api/v1/claims/export/", HTTP_IF_NONE_MATCH=csv["ETag"]).status_code == 304
 
 
 def test_a_cached_read_runs_no_queries(api, registry, django_assert_num_queries):

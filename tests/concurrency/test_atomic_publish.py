@@ -11,10 +11,9 @@ import pytest
 from django.db import DatabaseError
 from django.test import Client
 
-from api.caching import current_generation
 from claims.models import Claim, ClaimStatus, VerdictChange
-from claims.workflow import claim_publish, public_claim_changed
-from public import badge_cache
+from claims.public_changes import generation, public_claims_changed
+from claims.workflow import claim_publish
 from tests.concurrency.conftest import token_header
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,12 +31,12 @@ def log_insert_fails(monkeypatch):
 def announced():
     sent = []
 
-    def receive(sender, claim_id, public_id, **kwargs):
-        sent.append(public_id)
+    def receive(sender, public_ids, **kwargs):
+        sent.extend(public_ids)
 
-    public_claim_changed.connect(receive, dispatch_uid="test-atomic-publish")
+    public_claims_changed.connect(receive, dispatch_uid="test-atomic-publish")
     yield sent
-    public_claim_changed.disconnect(dispatch_uid="test-atomic-publish")
+    public_claims_changed.disconnect(dispatch_uid="test-atomic-publish")
 
 
 def _state(claim: Claim) -> tuple:
@@ -60,8 +59,7 @@ def _views(claim: Claim, client: Client) -> tuple:
         badge.content,
         listing.status_code,
         [c["id"] for c in listing.json()["results"]],
-        badge_cache.lookup(claim.public_id, "svg:en:flat")[0],
-        current_generation(),
+        generation(),
     )
 
 

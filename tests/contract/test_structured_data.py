@@ -7,7 +7,7 @@ import extruct
 import micawber
 import pytest
 
-from api.caching import start_new_generation
+from claims.public_changes import start_new_generation
 from claims.models import Claim
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,7 +1,7 @@
 """The app served as production serves it (`python -m registry.serve`, Granian), over real HTTP.
 
-The same answers as under gunicorn for what Django answers, the fast paths in front of it,
-and a verdict changed by another process visible through the server at once.
+The same answers as under gunicorn, kept answers included, and a verdict changed by another
+process visible through the server at once.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def published_id(served_by_granian) -> str:
 
 def test_a_badge_and_its_304(served_by_granian, published_id):
     path = f"/badge/{published_id}.svg"
-    for _ in range(3):  # the first through Django, the rest from the fast path
+    for _ in range(3):  # the first built, the rest kept in the cache
         status, headers, body = request(served_by_granian, path)
         assert status == 200
         assert headers["Content-Type"].startswith("image/svg+xml")
@@ -106,7 +106,7 @@ def test_a_verdict_changed_elsewhere_shows_at_once(served_by_granian, published_
         pytest.skip("without Redis each process has its own cache: nothing shared to change")
     detail = f"/api/v1/claims/{published_id}/"
     badge = f"/badge/{published_id}.json"
-    for _ in range(3):  # kept by both fast paths in every worker that answers
+    for _ in range(3):  # kept in the shared cache for every worker that answers
         before = json.loads(request(served_by_granian, detail)[2])
         request(served_by_granian, badge)
     new_code = "inaccurate" if before["verdict"]["code"] != "inaccurate" else "misleading"

@@ -1,4 +1,4 @@
-"""Call the WSGI application directly, with and without the badge fast path in front."""
+"""Call the WSGI application directly, as a server would."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from django.test import override_settings
 
 from claims.models import Claim
 from claims.workflow import claim_change_verdict, claim_publish, claim_withdraw
-from public.fastpath import BadgeFastPath
 
 # A Redis database for the cross-process tests; keys carry a random prefix, nothing is flushed.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
@@ -98,11 +97,6 @@ def empty_cache():
 @pytest.fixture
 def django_app() -> CountingApp:
     return CountingApp()
-
-
-@pytest.fixture
-def fast(django_app) -> BadgeFastPath:
-    return BadgeFastPath(django_app)
 
 
 @pytest.fixture

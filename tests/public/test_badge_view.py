@@ -11,6 +11,7 @@ from django.db import OperationalError
 
 from claims.models import ClaimStatus
 from claims.models.claim import ClaimQuerySet
+from claims.public_changes import start_new_generation
 
 SVG = "{http://www.w3.org/2000/svg}"
 pytestmark = pytest.mark.django_db
@@ -83,9 +84,11 @@ class TestBadgeSvg:
         assert "X-Frame-Options" not in response  # <object> and <embed> may show it
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Cache-Control"] == (
-            "public, max-age=300, s-maxage=300, stale-while-revalidate=86400, stale-if-error=604800"
+            "public, max-age=60, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
         )
         assert response["ETag"].startswith('"')
+        assert response["Surrogate-Key"] == f"claim-{published_claim.public_id}"
+        assert "Cookie" not in response.get("Vary", "")
 
 
 class TestBadgeJson:
@@ -169,7 +172,7 @@ class TestConditionalRequests:
         assert response.status_code == 304
         assert response.content == b""
         assert response["ETag"] == etag
-        assert "max-age=300" in response["Cache-Control"]
+        assert "max-age=60" in response["Cache-Control"]
 
     def test_it_accepts_a_weakened_etag_in_a_list(self, client, published_claim):
         url = f"/badge/{published_claim.public_id}.json"
@@ -235,12 +238,15 @@ class TestServerCache:
         withdraw(published_claim)
         assert svg_text(client.get(url, {"lang": "zh-hant"})) == "事實查核：已撤回"
 
-    def test_editing_the_verdict_scale_refreshes_every_badge(self, client, published_claim):
+    def test_editing_the_verdict_scale_refreshes_every_badge(
+        self, client, published_claim, django_capture_on_commit_callbacks
+    ):
         url = f"/badge/{published_claim.public_id}.svg"
         client.get(url)
         verdict = published_claim.verdict
         verdict.label_en, verdict.colour = "True", "#0a5c2a"
-        verdict.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            verdict.save()
         response = client.get(url)
         assert svg_text(response) == "fact check: True"
         assert "#0a5c2a" in svg_fills(response)
@@ -252,17 +258,31 @@ class TestDatabaseOutage:
     ):
         url = f"/badge/{published_claim.public_id}.svg"
         assert client.get(url).status_code == 200
-        # The fresh copy has gone (as after its generation moved on); only the long-lived
-        # last-known-good copy is left.
-        from public import badge_cache
-
-        badge_cache.invalidate_claim(published_claim.public_id)
+        # The current copy has gone (another claim changed); only the last known good is left.
+        start_new_generation()
         with mock.patch.object(
             ClaimQuerySet, "public", side_effect=OperationalError("connection refused")
         ):
             response = client.get(url)
         assert response.status_code == 200
         assert svg_text(response) == "fact check: Accurate"
+        # Stale from the start: no cache keeps it as the current badge.
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=0, stale-if-error=300"
+        assert response["X-Accel-Expires"] == "0"
+
+    def test_a_withdrawn_claim_never_shows_its_old_verdict_in_an_outage(
+        self, client, published_claim, withdraw
+    ):
+        url = f"/badge/{published_claim.public_id}.svg"
+        assert svg_text(client.get(url)) == "fact check: Accurate"
+        withdraw(published_claim)
+        with mock.patch.object(
+            ClaimQuerySet, "public", side_effect=OperationalError("connection refused")
+        ):
+            start_new_generation()
+            response = client.get(url)
+        assert response.status_code == 503
+        assert svg_text(response) == "fact check: unavailable"
 
     def test_it_answers_503_with_a_neutral_badge_when_nothing_is_known(
         self, client, published_claim
@@ -275,8 +295,13 @@ class TestDatabaseOutage:
         assert svg_text(response) == "fact check: unavailable"
         assert response["Cache-Control"] == "no-store"
 
-    def test_it_keeps_serving_when_the_cache_itself_fails(self, client, published_claim):
-        with mock.patch("public.badge_cache.cache.get_many", side_effect=ConnectionError):
-            response = client.get(f"/badge/{published_claim.public_id}.svg")
+    def test_it_keeps_serving_when_the_cache_itself_fails(self, client, published_claim, settings):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "registry.cache.TolerantRedisCache",
+                "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            }
+        }
+        response = client.get(f"/badge/{published_claim.public_id}.svg")
         assert response.status_code == 200
         assert svg_text(response) == "fact check: Accurate"
