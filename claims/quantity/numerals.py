@@ -41,6 +41,11 @@ SCALES = {
     "million": Decimal(10**6),
     "billion": Decimal(10**9),
     "trillion": Decimal(10**12),
+    # The Indian numbering system, as English-language news in South Asia writes figures.
+    "lakh": Decimal(10**5),
+    "lakhs": Decimal(10**5),
+    "crore": Decimal(10**7),
+    "crores": Decimal(10**7),
     "k": Decimal(10**3),
     "m": Decimal(10**6),
     "mn": Decimal(10**6),

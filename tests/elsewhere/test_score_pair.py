@@ -22,6 +22,14 @@ def test_the_same_figure_across_languages_matches_and_says_why():
         assert str(reasons[0]) == "數字相同:1,158萬人,2023"
 
 
+def test_the_same_figure_in_indian_numbering_matches():
+    score, reasons = score_pair(
+        checked("2023年應屆畢業生達1158萬人"), checked("1.158 crore graduates in 2023")
+    )
+    assert score >= MATCH_THRESHOLD
+    assert str(reasons[0]).startswith("same figure: 11.58 million")
+
+
 def test_similar_wording_alone_says_so():
     score, reasons = score_pair(
         checked("China launched the Thousand Talents Plan in 2008."),

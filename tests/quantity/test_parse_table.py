@@ -93,6 +93,9 @@ TABLE = [
     ("around 950,000", "950000", None, "≈", (), "10000"),
     ("5.88 bn RMB", "5880000000", "CNY", "=", (), "10000000"),
     ("12,000 permanent residence cards", "12000", None, "=", (), "1000"),
+    # The Indian numbering system: a crore is ten million, a lakh a hundred thousand.
+    ("1.158 crore graduates", "11580000", None, "=", (), "10000"),
+    ("over 12 lakh people", "1200000", "persons", ">", (), "100000"),
 ]
 
 
