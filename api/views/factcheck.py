@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from api.caching import cached_public_read
 from api.filters import claims_matching
 from api.google_errors import GoogleErrorSerializer, google_exception_handler
+from api.serializers.external import ReviewPublisherSerializer
 from api.serializers.queries import FactCheckSearchQuerySerializer
 from api.views import querysets
 from api.views.elsewhere import bare_host, external_fact_checks, on_site, rfc3339
@@ -26,11 +27,6 @@ from sources.fields import DatePrecision
 
 # A maxAgeDays beyond this reaches before anything here was written: no filter at all.
 MAX_AGE_FILTERED = 36500
-
-
-class ReviewPublisherSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    site = serializers.CharField()
 
 
 class FactCheckReviewSerializer(serializers.Serializer):

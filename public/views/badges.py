@@ -35,6 +35,7 @@ from public.headers import (
     SVG_POLICY,
 )
 from public.language import request_language
+from public.templatetags.public_pages import ruling_after_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def _render_embed_data(public_id: str, lang: str, style: str) -> Rendered:
             "more": _("Read the full fact check"),
         }
         if claim is not None and claim.status == ClaimStatus.PUBLISHED:
-            data["ruling"] = claim.ruling_in(lang)
+            data["ruling"] = ruling_after_verdict(claim, lang)  # the panel names the verdict
         elif claim is not None:
             data["ruling"] = _("This fact check was withdrawn.")
     return _rendered(json.dumps(data, ensure_ascii=False), JSON_TYPE, status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 
 from claims.models import Claim, ClaimStatus
@@ -26,7 +27,8 @@ def capture(published_claim, source):
 
 def test_the_claim_page_shows_the_archive_state(client, published_claim, capture):
     body = client.get(f"/claims/{published_claim.public_id}/").content.decode()
-    assert f"Our archived copy, captured on {capture.captured_at:%Y-%m-%d}" in body
+    day = date_filter(capture.captured_at, "DATE_FORMAT")  # "Dec. 8, 2026", as the page writes it
+    assert f"Our archived copy, captured on {day}" in body
     assert capture.sha256 in body
     assert f'href="/archive/{capture.key}/"' in body
     assert f'href="/archive/{capture.key}/page"' in body

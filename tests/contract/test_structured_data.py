@@ -7,8 +7,8 @@ import extruct
 import micawber
 import pytest
 
-from claims.public_changes import start_new_generation
 from claims.models import Claim
+from claims.public_changes import start_new_generation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
