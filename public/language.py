@@ -50,6 +50,11 @@ def negotiate_language(lang_param: str | None, accept_language: str) -> str:
     return language_from_param(lang_param) or language_from_accept(accept_language)
 
 
+def chosen_language(request) -> str | None:
+    """The language the reader picked with a valid `?lang=`; None when the URL names none."""
+    return language_from_param(request.GET.get("lang"))
+
+
 def request_language(request) -> str:
     """The language of a public response: from its URL or Accept-Language, never a cookie."""
     return negotiate_language(request.GET.get("lang"), request.headers.get("Accept-Language", ""))

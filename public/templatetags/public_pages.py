@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode, urlsplit
 
 from django import template
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from claims import quantity
 from claims.models import Claim, Evidence, EvidenceRole
 from public.badges import valid_colour
+from public.language import chosen_language
 from sources.fields import DatePrecision
 
 register = template.Library()
@@ -68,12 +71,46 @@ def query_url(context, **changes) -> str:
     """The current page with some query parameters changed; an empty value drops one."""
     request = context["request"]
     query = dict(request.GET.items())
+    language = chosen_language(request)
+    if language is None:  # an invalid `?lang=` is not echoed into our links
+        query.pop("lang", None)
     for key, value in changes.items():
         if value:
             query[key] = value
         else:
             query.pop(key, None)
-    return f"{request.path}?{urlencode(query)}" if query else request.path
+    return _with_query(request.path, query, language)
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, view_name: str, *args) -> str:
+    """A page of ours, in the language the reader chose on this one with `?lang=`, if any.
+
+    Nothing remembers the choice (no cookie): the links carry it, so a reader who picked a
+    language keeps it from page to page, and plain `/` stays Accept-Language's.
+    """
+    return _with_query(reverse(view_name, args=args), {}, chosen_language(context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def feed_url(context, view_name: str, *args) -> str:
+    """A feed of ours in this page's language: feed readers seldom send Accept-Language."""
+    language = chosen_language(context["request"])
+    if language is None and translation.get_language() != settings.LANGUAGE_CODE:
+        language = translation.get_language()
+    return _with_query(reverse(view_name, args=args), {}, language)
+
+
+@register.simple_tag(takes_context=True)
+def chosen_lang(context) -> str:
+    """The language chosen with `?lang=`, normalised, or "" (a hostile value is never echoed)."""
+    return chosen_language(context["request"]) or ""
+
+
+def _with_query(path: str, query: dict, language: str | None) -> str:
+    if language:
+        query = {**query, "lang": language}
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 @register.filter
