@@ -59,9 +59,10 @@ tests/%/node_modules/.installed: tests/%/package-lock.json
 test: setup-dev messages $(NODE_TESTS)  ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-lint: setup-dev  ## Check style and formatting
+lint: setup-dev  ## Check style, formatting, the layers between apps (.importlinter) and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run -v1
 
 format: setup-dev  ## Fix style and formatting

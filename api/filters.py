@@ -12,7 +12,7 @@ from django_filters.widgets import CSVWidget
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Unit
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
-from registry.instants import in_utc
+from core.instants import in_utc
 
 SEARCH_MAX_LENGTH = 200
 

@@ -1,6 +1,6 @@
 """Request limits, read from settings.API_THROTTLE_RATES at each request ("off": no limit).
 
-A client is its address as read through the trusted proxies (registry/client_address.py).
+A client is its address as read through the trusted proxies (core/client_address.py).
 Requests are counted in the shared cache; while it cannot be reached they are counted in
 this process's memory instead, so a Redis outage raises the limit to at most the limit times
 the number of processes, rather than lifting it.
@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from registry import client_address
+from core import client_address
 
 # Only used while the shared cache is down; what it holds expires with the rate's period.
 counts_in_this_process = LocMemCache(

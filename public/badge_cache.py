@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from public.badges import STYLES
+from claims.badges import STYLES
 from public.language import LANGUAGE_CODES
 
 logger = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry import login_throttle
-from registry.instants import in_utc
+from core import login_throttle
+from core.instants import in_utc
 
 # The lookups whose value in an admin address is one moment, or several separated by commas.
 _MOMENT_LOOKUPS = {"exact", "gt", "gte", "lt", "lte"}

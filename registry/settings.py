@@ -236,7 +236,7 @@ if env_bool("BEHIND_TLS_PROXY", False):
 
 # The reverse proxies in front of the app, by address or network ("127.0.0.1", "10.0.0.0/8").
 # A request from one of them is from the address it wrote last in X-Forwarded-For
-# (registry/client_address.py); nobody else's X-Forwarded-For is believed. Empty: every
+# (core/client_address.py); nobody else's X-Forwarded-For is believed. Empty: every
 # client is the socket's address, which behind a proxy is the proxy's, for everyone.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 if env_str("API_NUM_PROXIES"):
@@ -249,22 +249,22 @@ if env_str("API_NUM_PROXIES"):
 # without checking the password, an account at an address that failed there 5 times in the
 # last 15 minutes, and an address that failed 20 times for any accounts. Failures are counted
 # in the database, so every worker and machine sees the same count, with or without Redis;
-# the sign-in views take them one at a time per address (registry/login_throttle.py). A
+# the sign-in views take them one at a time per address (core/login_throttle.py). A
 # guesser cannot lock an editor out from elsewhere: the editor's own address counts apart.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "registry.login_throttle.LockoutHandler"
+AXES_HANDLER = "core.login_throttle.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5  # for an account at an address
 LOGIN_FAILURES_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_CLIENT_IP_CALLABLE = "registry.client_address.of_request"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.of_request"
 # Refused attempts neither count nor stretch the lock: the password was never checked.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful sign-in clears its own account's failures from its address only
-# (registry/login_throttle.py): axes' reset would clear the whole address.
+# (core/login_throttle.py): axes' reset would clear the whole address.
 AXES_RESET_ON_SUCCESS = False
 # No log of every sign-in kept forever; unlock with `manage.py axes_reset_username` or
 # `axes_reset_ip`. Axes' admin pages exist in English only.

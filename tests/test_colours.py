@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from claims.badges import badge_svg
 from claims.colours import WHITE, contrast_ratio, validate_readable_under_white
 from claims.models import Verdict
-from public.badges import badge_svg
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from api.serializers import desk as s
 from claims import workflow
 from claims.candidates import article_candidates
 from claims.models import Article, Claim, Evidence
-from registry import login_throttle
+from core import login_throttle
 from sources.archive.capture import CaptureError, source_capture
 from sources.models import Publisher, Source
 

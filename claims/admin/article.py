@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.admin.display import verdict_chip
 from claims.admin.extraction import ArticleExtractionMixin
 from claims.models import Article, Claim, ClaimStatus
-from registry.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 
 
 def claim_list_link(count: int, **filters) -> str:

@@ -16,8 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from claims.badges import badge_svg
 from claims.models import Claim, Verdict
-from public.badges import badge_svg
 
 PREVIEW_LANGUAGES = ("en", "zh-hant")
 

@@ -26,7 +26,7 @@ from claims.workflow import (
     claim_is_deletable,
     claim_save_edits,
 )
-from registry.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 from sources.admin.archive import ClaimSourceArchiveFilter, EvidenceCaptureMixin
 
 AUDIT_TRAIL_LENGTH = 10

@@ -11,8 +11,8 @@ from claims.admin.figures import FIGURE_FIELDS
 from claims.admin.forms import CORRECTION_REASON, on_the_record_problems
 from claims.models import ClaimStatus, Evidence
 from claims.workflow import EVIDENCE_RECORD_FIELDS, claim_is_deletable, publication_problems
-from registry.admin_history import HistoryAdmin
-from registry.admin_widgets import SafeAutocompleteMixin
+from core.admin_history import HistoryAdmin
+from core.admin_widgets import SafeAutocompleteMixin
 from sources.admin.archive import EvidenceCaptureMixin
 
 

@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from claims import quantity
+from claims.badges import valid_colour
 from claims.models import Claim, Evidence, EvidenceRole
-from public.badges import valid_colour
 from public.language import chosen_language
 from sources.fields import DatePrecision
 

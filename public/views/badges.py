@@ -22,12 +22,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.errors import read_only_json
+from claims.badges import NEUTRAL_COLOUR, badge_json, badge_style, badge_svg
 from claims.models import ClaimStatus
 from claims.public_cache import cached_response, conditional
 from claims.public_changes import tag_response, tags
 from public import badge_cache, selectors
 from public.badge_cache import Rendered, badge_variant
-from public.badges import NEUTRAL_COLOUR, badge_json, badge_style, badge_svg
 from public.headers import (
     BADGE_CACHE_CONTROL,
     NOT_FOUND_CACHE_CONTROL,

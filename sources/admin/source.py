@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin_history import HistoryAdmin
+from core.admin_history import HistoryAdmin
 from sources.admin.archive import (
     CAPTURE_PERMISSION,
     ArchiveStateFilter,

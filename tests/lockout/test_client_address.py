@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from registry.client_address import client_address, client_key, parse_networks
+from core.client_address import client_address, client_key, parse_networks
 
 PROXY = parse_networks(["127.0.0.1"])
 TWO_PROXIES = parse_networks(["127.0.0.1", "10.0.0.0/8"])

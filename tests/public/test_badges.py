@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from public.badges import NEUTRAL_COLOUR, badge_json, badge_svg, text_width
+from claims.badges import NEUTRAL_COLOUR, badge_json, badge_svg, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [

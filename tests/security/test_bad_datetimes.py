@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from registry.instants import in_utc
+from core.instants import in_utc
 from tests.security.api_inputs import address, body_fields, operations, query_parameters
 
 UNREADABLE = [

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin_widgets import SafeAutocompleteMixin
+from core.admin_widgets import SafeAutocompleteMixin
 
 NO_CHANGE_PERMISSION = _("You may not change this record, so you cannot revert it.")
 DELETED = _("This record was deleted: add it again instead of reverting it.")
