@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from tests.archive.helpers import stored_capture
-
-CHROMIUM = "/usr/bin/chromium"
-
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("no Chromium installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,11 +53,6 @@ class Beacon:
         self.server.server_close()
 
 
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture
 def beacon():
     server = Beacon()
@@ -73,23 +60,11 @@ def beacon():
     server.close()
 
 
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 def test_a_stored_page_runs_no_script_and_loads_nothing(
-    live_server, browser, beacon, source, published_claim
+    live_server, chromium, beacon, source, published_claim
 ):
     capture = stored_capture(source, HOSTILE_PAGE.format(beacon=beacon.url).encode())
-    page = browser.new_page()
+    page = chromium.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{live_server.url}/archive/{capture.key}/page", wait_until="load")

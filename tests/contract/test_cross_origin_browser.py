@@ -3,16 +3,7 @@ revalidates them with If-None-Match: the CORS preflight allows it and ETag is ex
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("no Chromium installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,12 +18,6 @@ REVALIDATE = """async (url) => {
 }"""
 
 
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; our ORM calls are synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture
 def elsewhere(httpserver):
     """A publisher's page, on an origin of its own."""
@@ -44,18 +29,13 @@ def elsewhere(httpserver):
 
 
 @pytest.fixture
-def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-sync"],
-        )
-        page = browser.new_page()
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        yield page
-        browser.close()
+def page(chromium):
+    """A page in the shared headless Chromium (tests/chromium.py) that records problems."""
+    page = chromium.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    yield page
+    page.close()
 
 
 @pytest.mark.parametrize(
