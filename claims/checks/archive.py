@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from claims.checks.compare import Explained
 from claims.quantity import find_all, normalise
 from sources.archive.matching import excerpt_in
 from sources.archive.matching import normalise as normalise_for_matching
@@ -65,7 +65,7 @@ MESSAGES = {
 
 
 @dataclass(frozen=True, eq=False)
-class ArchiveFlag:
+class ArchiveFlag(Explained):
     """What the captured copy shows of an evidence row's excerpt and figure."""
 
     outcome: str
@@ -75,14 +75,6 @@ class ArchiveFlag:
     @property
     def flagged(self) -> bool:
         return self.outcome in FLAGGED_ARCHIVE_OUTCOMES
-
-    @property
-    def explanation(self) -> str:
-        return str(self.message) % self.params
-
-    def explanation_in(self, language: str) -> str:
-        with override(language):
-            return self.explanation
 
 
 def archive_check(

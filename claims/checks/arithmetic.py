@@ -6,9 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
-from claims.checks.compare import INCONSISTENT, OUTCOME_LABELS, CheckResult, compare, display
+from claims.checks.compare import (
+    INCONSISTENT,
+    OUTCOME_LABELS,
+    CheckResult,
+    Explained,
+    compare,
+    display,
+)
 
 CHANGE = "change"
 PERCENT_CHANGE = "percent_change"
@@ -27,7 +33,7 @@ CANNOT_COMPUTE = "cannot_compute"
 
 
 @dataclass(frozen=True, eq=False)
-class ArithmeticResult:
+class ArithmeticResult(Explained):
     outcome: str  # a compare() outcome, or COMPUTED when there is nothing to compare with
     computed: Decimal | None
     message: str
@@ -37,14 +43,6 @@ class ArithmeticResult:
     @property
     def flagged(self) -> bool:
         return self.outcome == INCONSISTENT or self.outcome == CANNOT_COMPUTE
-
-    @property
-    def explanation(self) -> str:
-        return str(self.message) % self.params
-
-    def explanation_in(self, language: str) -> str:
-        with override(language):
-            return self.explanation
 
 
 def recompute(operation: str, inputs: list[Decimal]) -> Decimal:

@@ -36,8 +36,23 @@ OUTCOME_LABELS = {
 FLAGGED_OUTCOMES = {INCONSISTENT, UNITS_DIFFER}
 
 
+class Explained:
+    """A check's explanation: its lazy `message` filled with `params` in the active language."""
+
+    message: str
+    params: dict
+
+    @property
+    def explanation(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+    def explanation_in(self, language: str) -> str:
+        with override(language):
+            return self.explanation
+
+
 @dataclass(frozen=True, eq=False)
-class CheckResult:
+class CheckResult(Explained):
     outcome: str
     message: str  # a lazy template, filled in whichever language is active when shown
     params: dict = field(default_factory=dict)
@@ -51,14 +66,6 @@ class CheckResult:
     @property
     def label(self) -> str:
         return str(OUTCOME_LABELS[self.outcome])
-
-    @property
-    def explanation(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
-
-    def explanation_in(self, language: str) -> str:
-        with override(language):
-            return self.explanation
 
 
 def compare(

@@ -16,6 +16,7 @@ from claims.checks.compare import (
     CONSISTENT,
     CONSISTENT_WITHIN_ROUNDING,
     CheckResult,
+    Explained,
     compare,
     display,
 )
@@ -105,7 +106,7 @@ BOUNDS = {">", "≥", "<", "≤"}
 
 
 @dataclass(frozen=True, eq=False)
-class QuoteFlag:
+class QuoteFlag(Explained):
     """What the quote prints, set against the figure recorded for the claim."""
 
     outcome: str
@@ -115,14 +116,6 @@ class QuoteFlag:
     @property
     def flagged(self) -> bool:
         return self.outcome in FLAGGED_QUOTE_OUTCOMES
-
-    @property
-    def explanation(self) -> str:
-        return str(self.message) % self.params
-
-    def explanation_in(self, language: str) -> str:
-        with override(language):
-            return self.explanation
 
 
 def with_checks_prefetched(claims: QuerySet) -> QuerySet:

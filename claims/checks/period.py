@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+
+from claims.checks.compare import Explained
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|至|到)\s*((?:19|20)\d\d)(?!\d)")
@@ -18,20 +19,12 @@ FIGURE_FROM_OTHER_PERIOD = "figure_from_other_period"
 
 
 @dataclass(frozen=True, eq=False)
-class PeriodFlag:
+class PeriodFlag(Explained):
     outcome: str
     message: str
     params: dict
 
     flagged = True
-
-    @property
-    def explanation(self) -> str:
-        return str(self.message) % self.params
-
-    def explanation_in(self, language: str) -> str:
-        with override(language):
-            return self.explanation
 
 
 def years_in(text: str) -> set[int]:
