@@ -35,6 +35,34 @@ def chromium(monkeypatch):
         browser.close()
 
 
+@pytest.fixture
+def watched_page(chromium):
+    """A page that records what went wrong in it (`page.problems`): script errors, console
+    errors and any answer of 400 or more, but the /favicon.ico a browser asks for by itself."""
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            # A failed load is recorded below, with its status and address.
+            and not message.text.startswith("Failed to load resource")
+            and page.problems.append(message.text)
+        ),
+    )
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and page.problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    yield page
+    page.close()
+
+
 PASSWORD = "correct horse battery staple"  # every user tests/conftest.py makes
 
 

@@ -28,16 +28,6 @@ def elsewhere(httpserver):
     return httpserver.url_for("/")
 
 
-@pytest.fixture
-def page(chromium):
-    """A page in the shared headless Chromium (tests/chromium.py) that records problems."""
-    page = chromium.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    yield page
-    page.close()
-
-
 @pytest.mark.parametrize(
     "address",
     [
@@ -47,13 +37,13 @@ def page(chromium):
     ],
 )
 def test_another_origin_revalidates_with_if_none_match(
-    page, elsewhere, live_server, registry, address
+    watched_page, elsewhere, live_server, registry, address
 ):
-    page.goto(elsewhere)
+    watched_page.goto(elsewhere)
     url = live_server.url + address.format(id=registry["youth"].public_id)
     assert not url.startswith(elsewhere.rstrip("/"))
-    result = page.evaluate(REVALIDATE, url)
+    result = watched_page.evaluate(REVALIDATE, url)
     assert result["first"] == 200
     assert result["etag"], "ETag is not exposed to the other origin"
     assert result["again"] == 304
-    assert page.problems == []
+    assert watched_page.problems == []
