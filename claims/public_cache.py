@@ -5,7 +5,8 @@ An answer the public may see (an API read, a page, a badge) is built once per ge
 change makes every kept answer count no more, at once. Each answer carries an `ETag` (a
 digest of its body) and `Last-Modified` (the generation), and a conditional GET that still
 holds gets a 304 from Django's own `get_conditional_response`. Only 200s without cookies
-are kept; errors, drafts and anything personal are built every time.
+that leave `Cache-Control` to this module are kept; errors, drafts, anything personal and
+answers that name their own caching (an unknown badge's shields.io JSON) are built every time.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ outage serves the last known good copy, as stale (public/badge_cache.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_safe
 from api.errors import read_only_json
 from claims.badges import NEUTRAL_COLOUR, badge_json, badge_style, badge_svg
 from claims.models import ClaimStatus
-from claims.public_cache import cached_response, conditional
+from claims.public_cache import body_etag, cached_response, conditional
 from claims.public_changes import tag_response, tags
 from public import badge_cache, selectors
 from public.badge_cache import Rendered, badge_variant
@@ -50,7 +49,7 @@ def _rendered(body: str, content_type: str, status: int, found: bool = True) -> 
         body=data,
         content_type=content_type,
         status=status,
-        etag='"' + hashlib.sha256(data).hexdigest()[:32] + '"',
+        etag=body_etag(data),
         found=found,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from api.errors import json_error, read_only_json
 from claims.models import ClaimStatus
-from claims.public_cache import cached_response
+from claims.public_cache import body_etag, cached_response
 from claims.public_changes import tag_response, tags
 from public import selectors
 from public.headers import (
@@ -194,7 +193,7 @@ def _script() -> tuple[bytes, str]:
     # json.dumps never emits "</", so the strings cannot close anything; escape it anyway.
     literal = json.dumps(strings, ensure_ascii=True).replace("</", "<\\/")
     body = SCRIPT_PATH.read_text(encoding="utf-8").replace("__STRINGS__", literal).encode()
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return body, body_etag(body)
 
 
 @require_safe
