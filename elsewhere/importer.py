@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.public_changes import start_new_generation
 from elsewhere.models import ExternalReview, ImportRun
@@ -116,7 +117,10 @@ def _one_by_one(changed: list, run: ImportRun, refuse) -> list:
             with transaction.atomic():
                 _upsert([fields], run)
         except DatabaseError as error:
-            refuse(position, f"the database refused it: {type(error).__name__}")
+            refuse(
+                position,
+                _("the database refused it: %(error)s") % {"error": type(error).__name__},
+            )
         else:
             written.append((position, existed, fields))
     return written

@@ -16,6 +16,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 import ijson
+from django.utils.translation import gettext as _
 
 from elsewhere.records import RecordError, from_claim_review, from_fact_check_claim
 
@@ -56,16 +57,21 @@ def open_source(source: str, *, fetch=None) -> tuple[IO[bytes], str]:
     """
     if is_url(source):
         if fetch is None:
-            raise SourceError("URLs are fetched only with a fetcher")
+            raise SourceError(_("URLs are fetched only with a fetcher"))
         fetched = fetch(source)
         if fetched.status != 200:
-            raise SourceError(f"the server answered {fetched.status} {fetched.reason}".strip())
+            raise SourceError(
+                _("the server answered %(status)s %(reason)s")
+                % {"status": fetched.status, "reason": fetched.reason}
+            )
         return io.BytesIO(fetched.body), fetched.final_url
     path = Path(source)
     try:
         return path.open("rb"), path.resolve().as_uri()
     except OSError as error:
-        raise SourceError(f"cannot open the file: {error.strerror or error}") from None
+        raise SourceError(
+            _("cannot open the file: %(error)s") % {"error": error.strerror or error}
+        ) from None
 
 
 def sniff(stream: IO[bytes]) -> str:
@@ -77,7 +83,7 @@ def sniff(stream: IO[bytes]) -> str:
         return "json"
     if text[:1] == b"<":
         return "html"
-    raise SourceError("it is neither JSON nor HTML")
+    raise SourceError(_("it is neither JSON nor HTML"))
 
 
 def read_json(stream: IO[bytes], our_labels: Mapping[str, str] | None = None) -> Iterator[Read]:
@@ -95,7 +101,9 @@ def read_json(stream: IO[bytes], our_labels: Mapping[str, str] | None = None) ->
             else:
                 yield _read(position, from_claim_review, value, our_labels=our_labels)
     except ijson.common.IncompleteJSONError as error:
-        raise SourceError(f"the JSON stops or breaks: {str(error)[:200]}") from None
+        raise SourceError(
+            _("the JSON stops or breaks: %(error)s") % {"error": str(error)[:200]}
+        ) from None
 
 
 def read_html(
@@ -108,7 +116,9 @@ def read_html(
     try:
         found = extruct.extract(html, base_url=base_url, syntaxes=["json-ld"], uniform=True)
     except Exception as error:  # noqa: BLE001 - a page extruct cannot read is a bad source
-        raise SourceError(f"the page cannot be read: {type(error).__name__}") from None
+        raise SourceError(
+            _("the page cannot be read: %(error)s") % {"error": type(error).__name__}
+        ) from None
     reviews = [item for block in found.get("json-ld", []) for item in _claim_reviews(block)]
     for index, review in enumerate(reviews):
         yield _read(f"json-ld[{index}]", from_claim_review, review, our_labels=our_labels)
@@ -147,7 +157,7 @@ def _feed_item_records(position, element, our_labels) -> Iterator[Read]:
     items = element.get("item")
     items = items if isinstance(items, list) else [items]
     if not items or items == [None]:
-        yield Read(position, error="the DataFeedItem has no item")
+        yield Read(position, error=_("the DataFeedItem has no item"))
     for index, item in enumerate(items):
         at = position if len(items) == 1 else f"{position}.item[{index}]"
         yield _read(at, from_claim_review, item, our_labels=our_labels)
@@ -156,7 +166,7 @@ def _feed_item_records(position, element, our_labels) -> Iterator[Read]:
 def _fact_check_records(position, claim, our_labels) -> Iterator[Read]:
     reviews = claim.get("claimReview") if isinstance(claim, Mapping) else None
     if not isinstance(reviews, list) or not reviews:
-        yield Read(position, error="the claim has no claimReview list")
+        yield Read(position, error=_("the claim has no claimReview list"))
         return
     for index, review in enumerate(reviews):
         yield _read(

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from elsewhere import fingerprint
 from elsewhere.meanings import rating_meaning
@@ -37,17 +38,25 @@ RATING_RANGE = (-32768, 32767)
 
 
 class RecordError(ValueError):
-    """The record cannot be imported; the message says why."""
+    """The record cannot be imported; the message says why, in the active language."""
+
+
+def _too_long(name: str, limit: int) -> str:
+    return _("its %(field)s is longer than %(limit)d characters") % {"field": name, "limit": limit}
+
+
+def _not_a_date(name: str, text: str) -> str:
+    return _("its %(field)s is not a date: %(text)r") % {"field": name, "text": text[:40]}
 
 
 def from_claim_review(data: Any, *, our_labels: Mapping[str, str] | None = None) -> dict:
     """The fields of an ExternalReview from one schema.org ClaimReview object."""
     if not isinstance(data, Mapping):
-        raise RecordError("not a JSON object")
+        raise RecordError(_("not a JSON object"))
     kinds = data.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     if "ClaimReview" not in kinds:
-        raise RecordError(f"not a ClaimReview (@type is {data.get('@type')!r})")
+        raise RecordError(_("not a ClaimReview (@type is %(type)r)") % {"type": data.get("@type")})
     item = _first_object(data.get("itemReviewed"))
     rating = _first_object(data.get("reviewRating"))
     author = _first_object(data.get("author"))
@@ -80,7 +89,7 @@ def from_fact_check_claim(
     """The fields of an ExternalReview from one claim of a claims:search answer and one of its
     claimReview entries."""
     if not isinstance(claim, Mapping) or not isinstance(review, Mapping):
-        raise RecordError("not a JSON object")
+        raise RecordError(_("not a JSON object"))
     publisher = _first_object(review.get("publisher"))
     site = _text(publisher.get("site"))
     fields = {
@@ -108,19 +117,21 @@ def _finished(fields: dict, our_labels: Mapping[str, str] | None) -> dict:
     url = fields["url"]
     parts = urlsplit(url) if url else None
     if not url:
-        raise RecordError("it has no review URL (url)")
+        raise RecordError(_("it has no review URL (url)"))
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise RecordError(f"its review URL is not an http(s) address: {url[:200]!r}")
+        raise RecordError(
+            _("its review URL is not an http(s) address: %(url)r") % {"url": url[:200]}
+        )
     if not fields["claim_reviewed"]:
-        raise RecordError("it names no claim (claimReviewed or the claim's text)")
+        raise RecordError(_("it names no claim (claimReviewed or the claim's text)"))
     if not fields["publisher_name"]:
-        raise RecordError("it names no publisher (author.name or publisher.name)")
+        raise RecordError(_("it names no publisher (author.name or publisher.name)"))
     for name, limit in MAX_LENGTHS.items():
         if len(fields[name]) > limit:
-            raise RecordError(f"its {name} is longer than {limit} characters")
+            raise RecordError(_too_long(name, limit))
     for name in ("claim_reviewed", "claim_text"):
         if len(fields[name]) > MAX_TEXT:
-            raise RecordError(f"its {name} is longer than {MAX_TEXT} characters")
+            raise RecordError(_too_long(name, MAX_TEXT))
     fields["meaning"] = rating_meaning(fields["rating"], our_labels)
     fields.update(figure_fields(fields["claim_reviewed"], fields["claim_text"]))
     fields["content_hash"] = content_hash(fields)
@@ -206,7 +217,7 @@ def _moment(value: Any, name: str) -> datetime | None:
     except ValueError:
         moment = day = None
     if moment is None and day is None:
-        raise RecordError(f"its {name} is not a date: {text[:40]!r}")
+        raise RecordError(_not_a_date(name, text))
     if moment is None:
         moment = datetime.combine(day, time(), tzinfo=UTC)
     if moment.tzinfo is None:
@@ -223,10 +234,10 @@ def _partial_date(value: Any, name: str) -> str:
     if "T" in text[:11] or " " in text[:11]:
         head = text.split("T")[0].split(" ")[0]
     if not _PARTIAL_DATE.match(head):
-        raise RecordError(f"its {name} is not a date: {text[:40]!r}")
+        raise RecordError(_not_a_date(name, text))
     if len(head) == 10:
         try:
             date.fromisoformat(head)
         except ValueError:
-            raise RecordError(f"its {name} is not a date: {text[:40]!r}") from None
+            raise RecordError(_not_a_date(name, text)) from None
     return head

@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from elsewhere.models import ExternalReview, ImportRun
 from tests.elsewhere.conftest import claim_review, data_feed
@@ -79,6 +80,18 @@ def test_a_bad_record_is_reported_by_position_and_the_rest_lands(write, run_impo
     run = ImportRun.objects.get()
     assert run.rejected == 5
     assert run.problems[0]["position"] == "dataFeedElement[1]"
+
+
+def test_an_operator_reads_the_import_in_traditional_chinese(write, run_import):
+    feed = data_feed(
+        claim_review("https://factcheck.example/1"),
+        claim_review("https://factcheck.example/2", datePublished="yesterday"),
+    )
+    with translation.override("zh-hant"):
+        out, err = run_import(write(feed))
+    assert "dataFeedElement[1]：已略過：其 datePublished 不是日期：'yesterday'。" in err
+    assert "新增 1 筆、更新 0 筆、未變 0 筆、略過 1 筆" in out
+    assert ImportRun.objects.get().problems[0]["reason"].startswith("其 datePublished 不是日期")
 
 
 def test_it_imports_a_fact_check_tools_answer(write, run_import):

@@ -12,6 +12,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from claims.models import Verdict
@@ -34,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, sources, batch_size, no_progress, **options):
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1.")
+            raise CommandError(_("--batch-size must be at least 1."))
         labels = _our_labels()
         failed = 0
         for source in sources:
@@ -42,9 +43,11 @@ class Command(BaseCommand):
                 self._import(source, labels, batch_size, no_progress)
             except SourceError as error:
                 failed += 1
-                self.stderr.write(f"{source}: not imported: {error}.")
+                self.stderr.write(
+                    _("%(source)s: not imported: %(error)s.") % {"source": source, "error": error}
+                )
         if failed == len(sources):
-            raise CommandError("Nothing was imported.")
+            raise CommandError(_("Nothing was imported."))
 
     def _import(self, source: str, labels: dict, batch_size: int, no_progress: bool) -> None:
         stream, base_url = open_source(source, fetch=_guarded_fetch)
@@ -63,12 +66,23 @@ class Command(BaseCommand):
                     batch_size=batch_size,
                     progress=bar.update,
                     on_problem=lambda position, reason: self.stderr.write(
-                        f"{source}: {position}: skipped: {reason}."
+                        _("%(source)s: %(position)s: skipped: %(reason)s.")
+                        % {"source": source, "position": position, "reason": reason}
                     ),
                 )
         self.stdout.write(
-            f"{source}: {tally.created} new, {tally.updated} updated, {tally.unchanged} "
-            f"unchanged, {tally.rejected} skipped (import run {run.pk})."
+            _(
+                "%(source)s: %(created)d new, %(updated)d updated, %(unchanged)d unchanged, "
+                "%(rejected)d skipped (import run %(run)d)."
+            )
+            % {
+                "source": source,
+                "created": tally.created,
+                "updated": tally.updated,
+                "unchanged": tally.unchanged,
+                "rejected": tally.rejected,
+                "run": run.pk,
+            }
         )
 
 
