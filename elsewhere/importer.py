@@ -100,10 +100,10 @@ def _flush(batch: dict, run: ImportRun, tally: Tally, refuse) -> None:
         return
     try:
         with transaction.atomic():
-            _upsert([fields for _, _, fields in changed], run)
+            _upsert([fields for _position, _existed, fields in changed], run)
     except DatabaseError:
         changed = _one_by_one(changed, run, refuse)
-    for _, existed, _ in changed:
+    for _position, existed, _fields in changed:
         if existed:
             tally.updated += 1
         else:
