@@ -11,16 +11,20 @@ characters: that is why this works for Chinese as well as English.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 
 
-def trigrams(text: str) -> set[str]:
+# "Checked before?" compares the question's few texts with every candidate's: each text's
+# trigrams are worked out once, not once a pair.
+@lru_cache(maxsize=4096)
+def trigrams(text: str) -> frozenset[str]:
     grams: set[str] = set()
     for word in _WORD.findall(text.lower()):
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+    return frozenset(grams)
 
 
 def similarity(a: str, b: str) -> float:

@@ -1,8 +1,9 @@
 """Reading the candidates for "checked before?" from the database, each through an index.
 
-Two ways in, whichever finds more: the figure (an index range on the value, elsewhere's
-`external_review_figure`) and the wording (pg_trgm's `%` through the GIN indexes; on SQLite
-the Python trigram fallback reads the rows). The matcher scores what they return.
+Two ways in: the figure (an index range on the value, elsewhere's `external_review_figure`)
+and the wording (for imported reviews the search index of `elsewhere.wording_index`, else
+pg_trgm's `%` through the GIN indexes; on SQLite the Python trigram fallback reads the rows).
+The matcher scores what they return.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Value
 
 from claims.similarity import similarity
+from elsewhere import wording_index
 from elsewhere.fingerprint import Figure, Fingerprint, from_claim_fields, from_text
 from elsewhere.matching import SHOWN, Checked, Probe
 from elsewhere.models import ExternalReview
@@ -96,20 +98,30 @@ def candidate_claims(probe: Probe, claims: QuerySet) -> list:
 
 
 def candidate_reviews(probe: Probe) -> list[ExternalReview]:
-    """A claim with a figure is looked up by its figure; one without, by its wording.
+    """The reviews nearest the probe's figure, and those worded most like it.
 
-    Wording over a million reviews costs what the query's commonest trigrams cost (pg_trgm
-    reads their whole posting lists): 50 to 130 ms at a million generated reviews, against a
-    few milliseconds for the figure (bench/README.md). So reviews are read by wording only for
-    a claim that states no figure, and then only the close ones (EXTERNAL_WORDING); the
+    Wording comes from the search index (`elsewhere.wording_index`) when there is one: the
+    best hundred of a million reviews in a few milliseconds, for every probe. Without it,
+    pg_trgm's `%` costs what the question's commonest trigrams cost (100 ms and more at a
+    million reviews on the same subjects: bench/README.md), so then reviews are read by wording
+    only for a claim that states no figure, and only the close ones (EXTERNAL_WORDING); the
     wording of the reviews found by figure still counts in their score.
     """
     main = probe.fingerprint.main
-    if main is not None:
-        return list({review.pk: review for review in _nearest_figures(main)}.values())
-    return _by_wording(
-        ExternalReview.objects.all(), REVIEW_TEXTS, probe.texts, threshold=EXTERNAL_WORDING
-    )
+    found = {review.pk: review for review in _nearest_figures(main)} if main else {}
+    ranked = wording_index.search(probe.texts)
+    if ranked is not None:
+        # The database is the record: an id the index still holds for a deleted review is
+        # simply not found.
+        worded = ExternalReview.objects.in_bulk(ranked)
+        for pk in ranked:
+            if pk in worded:
+                found.setdefault(pk, worded[pk])
+    elif main is None:
+        return _by_wording(
+            ExternalReview.objects.all(), REVIEW_TEXTS, probe.texts, threshold=EXTERNAL_WORDING
+        )
+    return list(found.values())
 
 
 def _nearest_figures(figure: Figure) -> list[ExternalReview]:

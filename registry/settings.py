@@ -213,6 +213,10 @@ ARCHIVE_FETCH_ALLOWED_HOSTS: list[str] = []
 # import_claimreview fetches a feed or an article through the archive's guarded fetcher;
 # a feed larger than this is downloaded first and imported from the file.
 CLAIMREVIEW_FETCH_MAX_BYTES = env_int("CLAIMREVIEW_FETCH_MAX_BYTES", 50 * 1024 * 1024)
+# Imported reviews' wording in a search index (elsewhere/wording_index.py): a folder the app
+# writes, derived from the database (`manage.py index_external_reviews` builds it anew).
+# Empty turns it off: wording is then read through pg_trgm (or in Python on SQLite).
+EXTERNAL_REVIEW_INDEX = env_str("EXTERNAL_REVIEW_INDEX", str(BASE_DIR / "review-index"))
 # What answers "checked before?" (elsewhere/matching.py); a newsroom may plug in its own.
 CHECKED_BEFORE_MATCHER = env_str(
     "CHECKED_BEFORE_MATCHER", "elsewhere.matching.FigureAndWordingMatcher"

@@ -64,6 +64,13 @@ def _archiver_stays_on_this_machine(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _own_review_index(settings, tmp_path):
+    """Each test its own search index of imported reviews (elsewhere/wording_index.py): ids
+    indexed by another test's database never reach this one."""
+    settings.EXTERNAL_REVIEW_INDEX = str(tmp_path / "review-index")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_state():
     """Each test starts in English with an empty cache: nothing left by another test."""
     cache.clear()

@@ -1,0 +1,153 @@
+"""Imported reviews' wording in a search engine (Tantivy), for "checked before?" at scale.
+
+pg_trgm answers "which reviews are worded like this?" by reading the whole posting list of
+every trigram of the question, so over a million reviews on the same subjects it costs 100 ms
+and more. A search engine ranks by BM25 and stops early (block-max WAND): the best hundred of a
+million in a few milliseconds. The index holds each review's id and its words, nothing else:
+the database stays the record, the matcher still scores every candidate itself
+(`elsewhere.matching.score_pair`), and a review the index no longer matches simply is not
+proposed.
+
+The index is a folder (`EXTERNAL_REVIEW_INDEX`; empty turns it off and wording is read through
+pg_trgm, or in Python on SQLite). `import_claimreview` adds what each run created or updated;
+`manage.py index_external_reviews` builds it anew from the database (after restoring a backup,
+or on a new machine). Words are lower-cased letter and digit runs; a run of Chinese characters
+is read as its overlapping pairs (中國青年 → 中國 國青 青年), so either language is matched
+by its own units.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+CANDIDATES = 50
+WRITER_HEAP = 64 * 1024 * 1024
+_WORD = re.compile(r"[^\W_]+")
+_HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+_open: dict[str, tantivy.Index] = {}
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be opened or written (no folder, no permission, another writer)."""
+
+
+def words(text: str) -> list[str]:
+    found = []
+    for word in _WORD.findall(text.lower()):
+        for part in _HAN.split(word):
+            if not part:
+                continue
+            if _HAN.fullmatch(part) and len(part) > 1:
+                found += [part[i : i + 2] for i in range(len(part) - 1)]
+            else:
+                found.append(part)
+    return found
+
+
+def enabled() -> bool:
+    return bool(settings.EXTERNAL_REVIEW_INDEX)
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("words", tokenizer_name="whitespace", stored=False)
+    return builder.build()
+
+
+def _index() -> tantivy.Index:
+    """The index at EXTERNAL_REVIEW_INDEX, opened once per process (a handle, like a
+    connection), created empty where there is none yet."""
+    path = str(Path(settings.EXTERNAL_REVIEW_INDEX).resolve())
+    index = _open.get(path)
+    if index is None:
+        try:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            index = _open[path] = tantivy.Index(_schema(), path=path)
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(str(error)) from error
+    return index
+
+
+def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
+    """The ids of the reviews worded most like any of `texts`, best first; None when the
+    index is off, cannot be read or holds nothing yet (the caller reads the database)."""
+    if not enabled():
+        return None
+    try:
+        index = _index()
+        index.reload()  # another process (an import) may have committed since
+        searcher = index.searcher()
+    except (IndexUnavailable, OSError, ValueError) as error:
+        logger.warning("The review wording index cannot be read: %s", error)
+        return None
+    if searcher.num_docs == 0:
+        return None
+    terms = sorted({word for text in texts for word in words(text)})
+    if not terms:
+        return []
+    query = tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.Should, tantivy.Query.term_query(index.schema, "words", term))
+            for term in terms
+        ]
+    )
+    hits = searcher.search(query, limit, count=False).hits
+    return [searcher.doc(address)["id"][0] for _score, address in hits]
+
+
+def add(reviews: Iterable, *, rebuild: bool = False, progress=None) -> int:
+    """Write `reviews` (id, claim_reviewed, claim_text) into the index, replacing what it held
+    for them (or everything, with `rebuild`); one commit at the end. Returns how many."""
+    index = _index()
+    try:
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+    except ValueError as error:  # another process holds the writer's lock
+        raise IndexUnavailable(str(error)) from error
+    written = 0
+    try:
+        if rebuild:
+            writer.delete_all_documents()
+        for pk, claim_reviewed, claim_text in reviews:
+            if not rebuild:
+                writer.delete_documents_by_term("id", pk)
+            joined = " ".join(words(f"{claim_reviewed} {claim_text}"))
+            writer.add_document(tantivy.Document(id=pk, words=joined))
+            written += 1
+            if progress:
+                progress(1)
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    return written
+
+
+def index_run(sender, run, **kwargs) -> None:
+    """After an import run commits: the reviews it created or updated go into the index. Should
+    the index be busy or unwritable, the import stands and the log says how to catch up."""
+    if not enabled():
+        return
+    from elsewhere.models import ExternalReview
+
+    reviews = ExternalReview.objects.filter(import_run=run).values_list(
+        "pk", "claim_reviewed", "claim_text"
+    )
+    try:
+        add(reviews.iterator(chunk_size=2000))
+    except (IndexUnavailable, OSError, ValueError) as error:
+        logger.warning(
+            "Import run %s was not added to the review wording index (%s); run "
+            "`manage.py index_external_reviews` to catch up.",
+            run.pk,
+            error,
+        )
