@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 CANDIDATES = 50
 WRITER_HEAP = 64 * 1024 * 1024
+UPDATE_COMMIT = 50_000
 _WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 _open: dict[str, tantivy.Index] = {}
@@ -104,9 +105,13 @@ def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
     return [searcher.doc(address)["id"][0] for _score, address in hits]
 
 
-def add(reviews: Iterable, *, rebuild: bool = False, progress=None) -> int:
-    """Write `reviews` (id, claim_reviewed, claim_text) into the index, replacing what it held
-    for them (or everything, with `rebuild`); one commit at the end. Returns how many."""
+def add(reviews: Iterable, *, rebuild: bool = False, new: bool = False, progress=None) -> int:
+    """Write `reviews` (id, claim_reviewed, claim_text) into the index and return how many.
+
+    A rebuild replaces everything in one commit, so readers keep the old index until the new
+    one is whole. Otherwise what the index held for each review is replaced (unless the
+    reviews are `new`), committing every UPDATE_COMMIT reviews: the engine holds each
+    replaced id in memory until it commits."""
     index = _index()
     try:
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
@@ -117,11 +122,14 @@ def add(reviews: Iterable, *, rebuild: bool = False, progress=None) -> int:
         if rebuild:
             writer.delete_all_documents()
         for pk, claim_reviewed, claim_text in reviews:
-            if not rebuild:
+            replacing = not (rebuild or new)
+            if replacing:
                 writer.delete_documents_by_term("id", pk)
             joined = " ".join(words(f"{claim_reviewed} {claim_text}"))
             writer.add_document(tantivy.Document(id=pk, words=joined))
             written += 1
+            if replacing and written % UPDATE_COMMIT == 0:
+                writer.commit()
             if progress:
                 progress(1)
         writer.commit()
@@ -139,11 +147,16 @@ def index_run(sender, run, **kwargs) -> None:
         return
     from elsewhere.models import ExternalReview
 
+    # A review the run created was first imported after the run started; one it updated,
+    # before: only those have words in the index to replace.
     reviews = ExternalReview.objects.filter(import_run=run).values_list(
         "pk", "claim_reviewed", "claim_text"
     )
+    created = reviews.filter(imported_at__gte=run.started_at)
+    updated = reviews.filter(imported_at__lt=run.started_at)
     try:
-        add(reviews.iterator(chunk_size=2000))
+        add(created.iterator(chunk_size=2000), new=True)
+        add(updated.iterator(chunk_size=2000))
     except (IndexUnavailable, OSError, ValueError) as error:
         logger.warning(
             "Import run %s was not added to the review wording index (%s); run "
