@@ -164,7 +164,7 @@ def _by_wording_in_postgres(rows: QuerySet, fields, texts, threshold) -> list:
     scores = [TrigramSimilarity(field, text) for field in fields for text in texts]
     scored = rows.annotate(wording=Greatest(*scores) if len(scores) > 1 else scores[0])
     if rows.model is not ExternalReview:
-        # Our own claims are few: score them all, as claims/similar.py does.
+        # Our own claims are few (the published ones a desk may show): score them all.
         return list(
             scored.filter(wording__gte=threshold).order_by("-wording", "pk")[:WORDING_CANDIDATES]
         )
