@@ -119,11 +119,6 @@ def restatement_for(claim, language: str) -> str:
 
 
 @register.filter
-def ruling_for(claim, language: str) -> str:
-    return claim.ruling_in(language or "en")
-
-
-@register.filter
 def ruling_after_verdict(claim, language: str) -> str:
     """The ruling without the verdict it opens with ("Inaccurate. The…"): the page says it once."""
     ruling = claim.ruling_in(language or "en")
