@@ -191,13 +191,13 @@ class ClaimWorkflowMixin:
                         expected_version=form.cleaned_data["expected_version"],
                         **page.arguments(claim, form.action_kwargs()),
                     )
-                except WorkflowError as error:
+                except REFUSALS as error:
                     for message in refusal_messages(error):
                         self.message_user(request, message, messages.ERROR)
-                except (ConflictError, PermissionDenied) as error:
-                    for message in refusal_messages(error):
-                        self.message_user(request, message, messages.ERROR)
-                    return HttpResponseRedirect(change_url)
+                    # A broken rule can be put right on this page; a conflict or a missing
+                    # permission cannot.
+                    if not isinstance(error, WorkflowError):
+                        return HttpResponseRedirect(change_url)
                 else:
                     self.message_user(request, page.done, messages.SUCCESS)
                     return HttpResponseRedirect(change_url)
