@@ -151,19 +151,26 @@ def claim_checks(claim: Claim) -> list[MachineCheck]:
     for evidence in claim.evidence.all():
         checks.extend(_evidence_checks(claim, precision, evidence))
     for derivation in claim.derivations.all():
-        inputs = [item.claim.value for item in derivation.inputs.all()]
-        if any(value is None for value in inputs):
-            inputs = []
-        result = check_derivation(
-            derivation.operation,
-            inputs,
-            claim.value,
-            claim.comparator or "=",
-            claim.unit or None,
-            precision,
-        )
+        result = recompute(derivation, claim, precision)
         checks.append(MachineCheck(ARITHMETIC, result, derivation=derivation))
     return checks
+
+
+def recompute(
+    derivation: ClaimDerivation, claim: Claim, precision: Decimal | None
+) -> ArithmeticResult:
+    """The derivation worked out again from its inputs' figures, set against `claim`'s."""
+    inputs = [item.claim.value for item in derivation.inputs.all()]
+    if any(value is None for value in inputs):
+        inputs = []
+    return check_derivation(
+        derivation.operation,
+        inputs,
+        claim.value,
+        claim.comparator or "=",
+        claim.unit or None,
+        precision,
+    )
 
 
 def public_claim_checks(claim: Claim) -> list[MachineCheck]:
