@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Prefetch, QuerySet
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin.display import check_label
+from claims.admin.display import check_label, readonly_table
 from claims.checks.for_claim import KIND_LABELS, claim_checks
 from claims.checks.wording import plain_outcome, tone
 from claims.models import Claim, DerivationInput, Evidence
@@ -87,28 +86,20 @@ class ClaimChecksMixin:
         checks = claim_checks(claim)
         if not checks:
             return _("No machine check applies: the claim has no figure or no source figure.")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        rows = [
             (
-                (
-                    KIND_LABELS[check.kind],
-                    check_label(tone(check), plain_outcome(check.outcome)),
-                    check.explanation,
-                    _source_cell(check),
-                )
-                for check in checks
-            ),
-        )
-        return format_html(
-            '<p class="help">{}</p><table class="machine-checks"><thead><tr><th>{}</th>'
-            "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("The system suggests; the editor decides. These checks are not the verdict."),
-            _("check"),
-            _("outcome"),
-            _("why"),
-            _("source"),
+                KIND_LABELS[check.kind],
+                check_label(tone(check), plain_outcome(check.outcome)),
+                check.explanation,
+                _source_cell(check),
+            )
+            for check in checks
+        ]
+        return readonly_table(
+            "machine-checks",
+            [_("check"), _("outcome"), _("why"), _("source")],
             rows,
+            note=_("The system suggests; the editor decides. These checks are not the verdict."),
         )
 
     @admin.display(description=_("checked before?"))
