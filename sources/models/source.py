@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from sources.fields import (
     DatePrecision,
     HttpURLField,
+    choices_constraint,
     format_partial_date,
     http_url_constraint,
     partial_date_constraint,
@@ -162,9 +163,7 @@ class Source(models.Model):
                 "published_on", "published_precision", name="source_published_date_precision"
             ),
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
-            ),
+            choices_constraint("kind", SourceKind, name="source_kind_valid"),
             http_url_constraint("original_url", name="source_original_url_http"),
             models.CheckConstraint(
                 condition=(
