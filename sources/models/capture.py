@@ -13,7 +13,7 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from sources.fields import HttpURLField, choices_constraint, http_url_constraint
@@ -166,11 +166,6 @@ class SourceCheck(models.Model):
     def save(self, *args, **kwargs):
         self.flagged = self.outcome in FLAGGED_OUTCOMES or self.moved or bool(self.missing_excerpts)
         super().save(*args, **kwargs)
-
-
-def newest_capture_id():
-    """A Subquery giving each source's newest capture id (annotate a Source queryset)."""
-    return Subquery(SourceCapture.objects.latest_for().values("id")[:1])
 
 
 def newest_captures_prefetch(lookup: str = "captures") -> Prefetch:
