@@ -1,4 +1,4 @@
-"""Model fields and constraints shared by the apps: http(s)-only URLs, partial dates, choices."""
+"""What the apps' models share: http(s)-only URLs, partial dates, choice checks, slug keys."""
 
 from __future__ import annotations
 
@@ -73,6 +73,13 @@ def choices_constraint(field: str, choices, *, name: str, blank: bool = False):
     if blank:
         condition = Q(**{field: ""}) | condition
     return models.CheckConstraint(condition=condition, name=name)
+
+
+class SlugQuerySet(models.QuerySet):
+    """Rows that fixtures and dumps name by their slug (Django's natural keys)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class DatePrecision(models.TextChoices):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, validate_exact_value
-from sources.fields import choices_constraint
+from sources.fields import SlugQuerySet, choices_constraint
 
 # No 0/o, 1/l/i: a public id is read aloud and typed from print.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -67,10 +67,7 @@ def default_verdict_id():
     return verdict.pk if verdict else None
 
 
-class ClaimQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class ClaimQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=ClaimStatus.PUBLISHED)
 

@@ -10,16 +10,12 @@ from simple_history.models import HistoricalRecords
 from sources.fields import (
     DatePrecision,
     HttpURLField,
+    SlugQuerySet,
     choices_constraint,
     format_partial_date,
     http_url_constraint,
     partial_date_constraint,
 )
-
-
-class PublisherQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Publisher(models.Model):
@@ -30,7 +26,7 @@ class Publisher(models.Model):
     url = HttpURLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = PublisherQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -94,11 +90,6 @@ class CopyReliability(models.TextChoices):
     UNKNOWN = "unknown", _("copy of unknown reliability")
 
 
-class SourceQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Source(models.Model):
     """A document a claim is checked against: a statistics release, a report, a news story."""
 
@@ -143,7 +134,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = SourceQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
