@@ -62,8 +62,7 @@ def switch_language(context, code: str) -> str:
     """The current page in language `code`, keeping the other query parameters."""
     request = context["request"]
     query = {key: value for key, value in request.GET.items() if key != "lang"}
-    query["lang"] = code
-    return f"{request.path}?{urlencode(query)}"
+    return _with_query(request.path, query, code)
 
 
 @register.simple_tag(takes_context=True)
