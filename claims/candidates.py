@@ -90,8 +90,17 @@ def shipped_text(article: Article) -> str:
     return ""
 
 
-def candidate_accept(*, article: Article, candidate: Candidate, unit: str, by) -> Claim:
-    """File the candidate as a draft claim; ValidationError when the claim would not be valid."""
+def candidate_accept(
+    *,
+    article: Article,
+    candidate: Candidate,
+    unit: str,
+    by,
+    how: str = "with “Find claims in text”",
+) -> Claim:
+    """File the candidate as a draft claim; ValidationError when the claim would not be valid.
+
+    `how` completes the draft's research note: "Drafted from the article text …"."""
     if unit not in Unit.values:
         raise ValidationError(
             {"unit": _("The figure's unit is not known: pick the unit it counts in.")}
@@ -115,7 +124,7 @@ def candidate_accept(*, article: Article, candidate: Candidate, unit: str, by) -
         unit=unit,
         comparator=draft["comparator"],
         status=ClaimStatus.DRAFT,
-        research_notes="Drafted from the article text with “Find claims in text”.",
+        research_notes=f"Drafted from the article text {how}.",
     )
     claim.full_clean()
     claim._history_user = by

@@ -36,11 +36,6 @@ class ImportRun(models.Model):
         return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
-class ExternalReviewQuerySet(models.QuerySet):
-    def with_figure(self):
-        return self.filter(figure_value__isnull=False)
-
-
 class ExternalReview(models.Model):
     """A review another fact-checker published, as its ClaimReview states it."""
 
@@ -108,8 +103,6 @@ class ExternalReview(models.Model):
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     content_hash = models.CharField(_("content hash"), max_length=64, editable=False)
-
-    objects = ExternalReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "id"]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import ijson
 from django.utils.translation import gettext as _
 
-from elsewhere.records import RecordError, from_claim_review, from_fact_check_claim
+from elsewhere.records import RecordError, from_claim_review, from_fact_check_claim, has_type
 
 DATAFEED, FACT_CHECK_SEARCH, JSON_LIST, HTML = "datafeed", "claims:search", "list", "html"
 # Where records sit in each JSON shape: a DataFeed's elements, a claims:search answer's
@@ -147,10 +147,7 @@ def _objects_at(stream: IO[bytes], prefixes) -> Iterator[tuple[str, Any]]:
 
 
 def _is_feed_item(value: Any) -> bool:
-    if not isinstance(value, Mapping):
-        return False
-    kinds = value.get("@type")
-    return "DataFeedItem" in (kinds if isinstance(kinds, list) else [kinds])
+    return isinstance(value, Mapping) and has_type(value, "DataFeedItem")
 
 
 def _feed_item_records(position, element, our_labels) -> Iterator[Read]:
@@ -191,7 +188,6 @@ def _claim_reviews(block: Any) -> Iterator[Mapping]:
         for item in block:
             yield from _claim_reviews(item)
     elif isinstance(block, Mapping):
-        kinds = block.get("@type")
-        if "ClaimReview" in (kinds if isinstance(kinds, list) else [kinds]):
+        if has_type(block, "ClaimReview"):
             yield block
         yield from _claim_reviews(block.get("@graph"))

@@ -53,9 +53,7 @@ def from_claim_review(data: Any, *, our_labels: Mapping[str, str] | None = None)
     """The fields of an ExternalReview from one schema.org ClaimReview object."""
     if not isinstance(data, Mapping):
         raise RecordError(_("not a JSON object"))
-    kinds = data.get("@type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    if "ClaimReview" not in kinds:
+    if not has_type(data, "ClaimReview"):
         raise RecordError(_("not a ClaimReview (@type is %(type)r)") % {"type": data.get("@type")})
     item = _first_object(data.get("itemReviewed"))
     rating = _first_object(data.get("reviewRating"))
@@ -136,6 +134,12 @@ def _finished(fields: dict, our_labels: Mapping[str, str] | None) -> dict:
     fields.update(figure_fields(fields["claim_reviewed"], fields["claim_text"]))
     fields["content_hash"] = content_hash(fields)
     return fields
+
+
+def has_type(data: Mapping, name: str) -> bool:
+    """Whether a JSON-LD object's @type (one name or a list of them) includes `name`."""
+    kinds = data.get("@type")
+    return name in (kinds if isinstance(kinds, list) else [kinds])
 
 
 def figure_fields(*texts: str) -> dict:

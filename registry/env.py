@@ -32,14 +32,23 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def _env_parsed(name: str, default, parse, what: str):
+    """The variable as `parse` reads it; `default` when it is unset or blank."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        return parse(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, not {raw!r}") from None
+
+
+def env_int(name: str, default: int) -> int:
+    return _env_parsed(name, default, int, "a whole number")
+
+
+def env_float(name: str, default: float) -> float:
+    return _env_parsed(name, default, float, "a number")
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -47,16 +56,6 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
 
 
 def env_networks(name: str) -> list[str]:
@@ -73,13 +72,7 @@ def env_networks(name: str) -> list[str]:
 
 def env_json_object(name: str) -> dict:
     """A JSON object (for a backend's options); empty when the variable is unset or blank."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}") from None
+    value = _env_parsed(name, {}, json.loads, "a JSON object")
     if not isinstance(value, dict):
-        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}")
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {os.environ[name]!r}")
     return value

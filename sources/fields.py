@@ -1,4 +1,4 @@
-"""Model fields and constraints shared by the apps: http(s)-only URLs and partial dates."""
+"""What the apps' models share: http(s)-only URLs, partial dates, choice checks, slug keys."""
 
 from __future__ import annotations
 
@@ -65,6 +65,21 @@ def http_url_constraint(field: str, *, name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message=_("Only http:// and https:// addresses are accepted."),
     )
+
+
+def choices_constraint(field: str, choices, *, name: str, blank: bool = False):
+    """The database's own guard that `field` holds one of `choices`' values (or "", if `blank`)."""
+    condition = Q(**{f"{field}__in": choices.values})
+    if blank:
+        condition = Q(**{field: ""}) | condition
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+class SlugQuerySet(models.QuerySet):
+    """Rows that fixtures and dumps name by their slug (Django's natural keys)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class DatePrecision(models.TextChoices):

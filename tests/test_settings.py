@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from registry.env import env_bool, env_int, env_list, env_networks
+from registry.env import env_bool, env_float, env_int, env_json_object, env_list, env_networks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,6 +114,28 @@ def test_env_int_refuses_words(monkeypatch):
     monkeypatch.setenv("N", "ten")
     with pytest.raises(ImproperlyConfigured):
         env_int("N", 1)
+
+
+@pytest.mark.parametrize(
+    ("read", "raw", "message"),
+    [
+        (lambda: env_int("N", 1), "1.5", "N must be a whole number, not '1.5'"),
+        (lambda: env_float("N", 1.0), "half", "N must be a number, not 'half'"),
+        (lambda: env_json_object("N"), "{bad", "N must be a JSON object, not '{bad'"),
+        (lambda: env_json_object("N"), "[1, 2]", "N must be a JSON object, not '[1, 2]'"),
+    ],
+)
+def test_env_numbers_and_json_refuse_what_they_cannot_read(monkeypatch, read, raw, message):
+    monkeypatch.setenv("N", raw)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        read()
+
+
+def test_env_numbers_and_json_use_the_default_when_blank(monkeypatch):
+    monkeypatch.setenv("N", "  ")
+    assert (env_int("N", 3), env_float("N", 0.5), env_json_object("N")) == (3, 0.5, {})
+    monkeypatch.setenv("N", '{"ssl": true}')
+    assert env_json_object("N") == {"ssl": True}
 
 
 def test_env_list_splits_on_commas(monkeypatch):

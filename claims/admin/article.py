@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +11,7 @@ from claims.admin.display import verdict_chip
 from claims.admin.extraction import ArticleExtractionMixin
 from claims.models import Article, Claim, ClaimStatus
 from core.admin_history import HistoryAdmin
-
-
-def claim_list_link(count: int, **filters) -> str:
-    if not count:
-        return "0"
-    url = reverse("admin:claims_claim_changelist") + "?" + urlencode(filters)
-    return format_html('<a href="{}">{}</a>', url, count)
+from core.admin_links import changelist_link
 
 
 class ArticleClaimInline(admin.TabularInline):
@@ -97,11 +88,12 @@ class ArticleAdmin(ArticleExtractionMixin, HistoryAdmin):
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claims_column(self, article: Article) -> str:
-        return claim_list_link(article.claim_count, article__id__exact=article.pk)
+        return changelist_link("claims_claim", article.claim_count, article__id__exact=article.pk)
 
     @admin.display(description=_("published"), ordering="published_count")
     def published_column(self, article: Article) -> str:
-        return claim_list_link(
+        return changelist_link(
+            "claims_claim",
             article.published_count,
             article__id__exact=article.pk,
             status__exact=ClaimStatus.PUBLISHED,

@@ -7,10 +7,8 @@ considering, so it lives behind the admin's login and is never cached.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext, override
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.badges import badge_svg
 from claims.models import Claim, Verdict
+from core.admin_links import ObjectPagesMixin
 
 PREVIEW_LANGUAGES = ("en", "zh-hant")
 
@@ -28,24 +27,13 @@ def preview_svg(verdict: Verdict, lang: str) -> str:
     return badge_svg(label=label, message=verdict.label(lang), colour=verdict.colour, lang=lang)
 
 
-class BadgePreviewMixin:
+class BadgePreviewMixin(ObjectPagesMixin):
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/badge-preview.svg",
-                self.admin_site.admin_view(self.badge_preview_view),
-                name="{}_{}_badge_preview".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+        page = self.object_page("badge-preview.svg", self.badge_preview_view, "badge_preview")
+        return [page, *super().get_urls()]
 
     def badge_preview_url(self, claim: Claim, **params) -> str:
-        url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_badge_preview",
-            args=[claim.pk],
-            current_app=self.admin_site.name,
-        )
+        url = self.object_url("badge_preview", claim.pk)
         return f"{url}?{urlencode(params)}" if params else url
 
     @admin.display(description=_("badge"))
@@ -63,9 +51,7 @@ class BadgePreviewMixin:
         )
 
     def badge_preview_view(self, request, object_id: str):
-        claim = self.get_object(request, unquote(object_id))
-        if claim is None:
-            raise Http404
+        claim = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, claim):
             raise PermissionDenied
         lang = request.GET.get("lang", "en").lower()

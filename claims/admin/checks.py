@@ -6,34 +6,20 @@ The checks suggest; the editor decides. Every rule is in claims/checks/.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Prefetch, QuerySet
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin.display import check_label
-from claims.checks.for_claim import KIND_LABELS, claim_checks
+from claims.admin.display import check_label, readonly_table
+from claims.checks.for_claim import KIND_LABELS, claim_checks, with_checks_prefetched
 from claims.checks.wording import plain_outcome, tone
-from claims.models import Claim, DerivationInput, Evidence
+from claims.models import Claim
 from elsewhere.display import checked_before_html
 from elsewhere.matching import get_matcher
 from elsewhere.retrieval import claim_probe
-from sources.models import newest_captures_prefetch
 
 # Claims whose checks the "checks flagged" filter computes per database round trip.
 FILTER_CHUNK = 500
 SIMILAR_SHOWN = 5
-
-
-def with_checks_for_admin(claims: QuerySet) -> QuerySet:
-    """What claim_checks reads: evidence with its source in one query, each source's newest
-    archived copy in one, derivations in two."""
-    return claims.prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
-        newest_captures_prefetch("evidence__source__captures"),
-        "derivations",
-        Prefetch("derivations__inputs", queryset=DerivationInput.objects.select_related("claim")),
-    )
 
 
 class ChecksFlaggedFilter(admin.SimpleListFilter):
@@ -49,7 +35,7 @@ class ChecksFlaggedFilter(admin.SimpleListFilter):
         # The checks are computed, not stored: read the claims a chunk at a time, in a
         # fixed number of queries per chunk, and keep the ids that match.
         wanted = self.value() == "yes"
-        claims = with_checks_for_admin(
+        claims = with_checks_prefetched(
             queryset.select_related(None).prefetch_related(None).order_by().only(*CHECKED_FIELDS)
         )
         matching = [
@@ -67,7 +53,7 @@ class ClaimChecksMixin:
     """Read-only fields and a list column that show claim_checks(claim)."""
 
     def get_queryset(self, request):
-        return with_checks_for_admin(super().get_queryset(request))
+        return with_checks_prefetched(super().get_queryset(request))
 
     @admin.display(description=_("checks"))
     def checks_column(self, claim: Claim) -> str:
@@ -87,28 +73,20 @@ class ClaimChecksMixin:
         checks = claim_checks(claim)
         if not checks:
             return _("No machine check applies: the claim has no figure or no source figure.")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        rows = [
             (
-                (
-                    KIND_LABELS[check.kind],
-                    check_label(tone(check), plain_outcome(check.outcome)),
-                    check.explanation,
-                    _source_cell(check),
-                )
-                for check in checks
-            ),
-        )
-        return format_html(
-            '<p class="help">{}</p><table class="machine-checks"><thead><tr><th>{}</th>'
-            "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("The system suggests; the editor decides. These checks are not the verdict."),
-            _("check"),
-            _("outcome"),
-            _("why"),
-            _("source"),
+                KIND_LABELS[check.kind],
+                check_label(tone(check), plain_outcome(check.outcome)),
+                check.explanation,
+                _source_cell(check),
+            )
+            for check in checks
+        ]
+        return readonly_table(
+            "machine-checks",
+            [_("check"), _("outcome"), _("why"), _("source")],
             rows,
+            note=_("The system suggests; the editor decides. These checks are not the verdict."),
         )
 
     @admin.display(description=_("checked before?"))

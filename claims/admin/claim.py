@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from claims.admin.badge_preview import BadgePreviewMixin
 from claims.admin.checks import ChecksFlaggedFilter, ClaimChecksMixin
-from claims.admin.display import claim_value, verdict_chip
+from claims.admin.display import claim_value, readonly_table, verdict_chip
 from claims.admin.evidence import EvidenceInline
 from claims.admin.figures import FIGURE_FIELDS
 from claims.admin.filters import EvidencePublisherFilter, EvidenceSourceFilter
@@ -204,32 +204,20 @@ class ClaimAdmin(
     @admin.display(description=_("verdict history"))
     def verdict_history(self, claim: Claim) -> str:
         changes = claim.verdict_changes.select_related("from_verdict", "to_verdict", "changed_by")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        rows = [
             (
-                (
-                    f"{change.changed_at:%Y-%m-%d %H:%M}",
-                    change.get_kind_display(),
-                    verdict_chip(change.to_verdict),
-                    change.reason,
-                    change.changed_by or "—",
-                )
-                for change in changes
-            ),
-        )
+                f"{change.changed_at:%Y-%m-%d %H:%M}",
+                change.get_kind_display(),
+                verdict_chip(change.to_verdict),
+                change.reason,
+                change.changed_by or "—",
+            )
+            for change in changes
+        ]
         if not rows:
             return _("Not published yet.")
-        return format_html(
-            '<table class="verdict-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
-            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("when"),
-            _("what"),
-            _("verdict"),
-            _("public reason"),
-            _("by"),
-            rows,
-        )
+        headers = [_("when"), _("what"), _("verdict"), _("public reason"), _("by")]
+        return readonly_table("verdict-history", headers, rows)
 
     @admin.display(description=_("audit trail"))
     def audit_trail(self, claim: Claim) -> str:
@@ -257,15 +245,8 @@ class ClaimAdmin(
                     changed,
                 )
             )
-        return format_html(
-            '<table class="audit-trail"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
-            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("when"),
-            _("who"),
-            _("what"),
-            _("fields changed"),
-            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
-        )
+        headers = [_("when"), _("who"), _("what"), _("fields changed")]
+        return readonly_table("audit-trail", headers, rows)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

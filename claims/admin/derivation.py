@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from claims.checks.arithmetic import check_derivation
-from claims.checks.for_claim import claim_precision
+from claims.checks.for_claim import claim_precision, recompute
 from claims.models import ClaimDerivation, DerivationInput
 
 
@@ -37,15 +36,4 @@ class ClaimDerivationAdmin(admin.ModelAdmin):
         if derivation.pk is None:
             return "—"
         claim = derivation.derived
-        inputs = [item.claim.value for item in derivation.inputs.all()]
-        if any(value is None for value in inputs):
-            inputs = []
-        result = check_derivation(
-            derivation.operation,
-            inputs,
-            claim.value,
-            claim.comparator or "=",
-            claim.unit or None,
-            claim_precision(claim),
-        )
-        return result.explanation
+        return recompute(derivation, claim, claim_precision(claim)).explanation

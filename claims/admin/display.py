@@ -1,9 +1,11 @@
-"""Small HTML pieces the claim admin shows: verdict chips and values with their units."""
+"""Small HTML pieces the claim admin shows: verdict chips, values with their units, tables."""
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from claims import quantity
 from claims.models import Claim, Verdict
@@ -44,4 +46,12 @@ def check_label(tone: str, text: str) -> str:
         tone,
         TONE_STYLES[tone],
         text,
+    )
+
+
+def readonly_table(css_class: str, headers, rows, *, note: str = "") -> SafeString:
+    """A read-only field's table: one row per item, every cell escaped unless already safe."""
+    return render_to_string(
+        "admin/claims/readonly_table.html",
+        {"css_class": css_class, "headers": headers, "rows": rows, "note": note},
     )

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +24,7 @@ from claims.candidates import (
 from claims.checks.wording import plain_outcome
 from claims.models import Article, Claim, Unit
 from claims.quantity import format
+from core.admin_links import ObjectPagesMixin
 from elsewhere.display import checked_before_html
 from elsewhere.matching import get_matcher
 from elsewhere.retrieval import sentence_probe
@@ -70,31 +68,18 @@ class FindClaimsForm(forms.Form):
         return cleaned
 
 
-class ArticleExtractionMixin:
+class ArticleExtractionMixin(ObjectPagesMixin):
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/find-claims/",
-                self.admin_site.admin_view(self.find_claims_view),
-                name="{}_{}_find_claims".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+        page = self.object_page("find-claims/", self.find_claims_view, "find_claims")
+        return [page, *super().get_urls()]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and request.user.has_perm(ADD_CLAIM):
-            context["find_claims_url"] = reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_find_claims",
-                args=[obj.pk],
-                current_app=self.admin_site.name,
-            )
+            context["find_claims_url"] = self.object_url("find_claims", obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def find_claims_view(self, request, object_id: str):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
+        article = self.object_or_404(request, object_id)
         if not (self.has_view_permission(request, article) and request.user.has_perm(ADD_CLAIM)):
             raise PermissionDenied
         row_errors: dict[str, list[str]] = {}
@@ -110,23 +95,16 @@ class ArticleExtractionMixin:
                 form = FindClaimsForm(initial={"text": text})
         else:
             form = FindClaimsForm(initial={"text": shipped_text(article)})
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": _("Find claims in text"),
-            "subtitle": str(article),
-            "form": form,
-            "rows": self._rows(request, rows, row_errors) if rows is not None else None,
-            "dismissed_count": sum(row.dismissed for row in rows or []),
-            "change_url": reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                args=[article.pk],
-                current_app=self.admin_site.name,
-            ),
-            "units": Unit.choices,
-            "media": self.media + form.media,
-        }
+        context = self.object_page_context(
+            request,
+            article,
+            _("Find claims in text"),
+            form=form,
+            rows=self._rows(request, rows, row_errors) if rows is not None else None,
+            dismissed_count=sum(row.dismissed for row in rows or []),
+            units=Unit.choices,
+            media=self.media + form.media,
+        )
         return TemplateResponse(request, "admin/claims/article/find_claims.html", context)
 
     def _posted_form(self, request) -> FindClaimsForm:

@@ -19,15 +19,13 @@ from claims.workflow import (
 CORRECTION_REASON = "correction_reason"
 
 
-def correction_reason_field() -> forms.CharField:
+def text_field(label, *, rows: int, help_text="") -> forms.CharField:
+    """An optional text box of `rows` lines: the workflow decides whether it may be empty."""
     return forms.CharField(
-        label=_("public reason for this change"),
+        label=label,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "This fact check is public: a change to what it is about (the quote, the numbers, "
-            "the evidence) is shown to readers in its correction log, with this reason."
-        ),
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
     )
 
 
@@ -44,7 +42,14 @@ class ClaimAdminForm(forms.ModelForm):
     """The claim form; `expected_version` is the version the editor started from."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    correction_reason = correction_reason_field()
+    correction_reason = text_field(
+        _("public reason for this change"),
+        rows=2,
+        help_text=_(
+            "This fact check is public: a change to what it is about (the quote, the numbers, "
+            "the evidence) is shown to readers in its correction log, with this reason."
+        ),
+    )
     # Set by the admin for the request: who is editing.
     user = None
 
@@ -117,71 +122,48 @@ class ActionForm(forms.Form):
         }
 
 
-class VerdictChoiceMedia:
-    # Redraws the badge preview when the verdict select changes.
-    js = ["claims/admin/badge-preview.js"]
+class ReviewForm(ActionForm):
+    """The published review: a verdict and the ruling readers see, in both languages."""
 
-
-def _verdict_field(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    verdict = forms.ModelChoiceField(
         queryset=Verdict.objects.all(),
         label=_("verdict"),
         empty_label=None,
         widget=forms.Select(attrs={"data-badge-preview": "verdict"}),
-        **kwargs,
     )
-
-
-class ReviewForm(ActionForm):
-    """The published review: a verdict and the ruling readers see, in both languages."""
-
-    Media = VerdictChoiceMedia
-
-    verdict = _verdict_field()
-    ruling = forms.CharField(
-        label=_("ruling (English)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The short explanation readers see."),
+    ruling = text_field(
+        _("ruling (English)"), rows=4, help_text=_("The short explanation readers see.")
     )
-    ruling_zh_hant = forms.CharField(
-        label=_("ruling (Traditional Chinese)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    ruling_zh_hant = text_field(_("ruling (Traditional Chinese)"), rows=4)
+
+    class Media:
+        # Redraws the badge preview when the verdict select changes.
+        js = ["claims/admin/badge-preview.js"]
 
 
 class PublishForm(ReviewForm):
-    reason = forms.CharField(
-        label=_("public note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = text_field(
+        _("public note"),
+        rows=2,
         help_text=_("Goes into the verdict history; “First published.” when left empty."),
     )
 
 
 class ChangeVerdictForm(ReviewForm):
-    reason = forms.CharField(
-        label=_("public reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Shown to readers in the verdict history."),
+    reason = text_field(
+        _("public reason"), rows=3, help_text=_("Shown to readers in the verdict history.")
     )
 
 
 class WithdrawForm(ActionForm):
-    reason = forms.CharField(
-        label=_("public reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Shown to readers in place of the claim's verdict."),
+    reason = text_field(
+        _("public reason"), rows=3, help_text=_("Shown to readers in place of the claim's verdict.")
     )
 
 
 class BulkWithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("public reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = text_field(
+        _("public reason"),
+        rows=3,
         help_text=_("Shown to readers in place of each claim's verdict."),
     )

@@ -10,11 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -37,6 +35,7 @@ from claims.workflow import (
     claim_submit_for_review,
     claim_withdraw,
 )
+from core.admin_links import ObjectPagesMixin
 
 REFUSALS = (WorkflowError, ConflictError, PermissionDenied)
 
@@ -132,7 +131,7 @@ ACTION_PAGES = {
 }
 
 
-class ClaimWorkflowMixin:
+class ClaimWorkflowMixin(ObjectPagesMixin):
     """Workflow pages and bulk actions for the claim admin."""
 
     actions = [
@@ -143,15 +142,8 @@ class ClaimWorkflowMixin:
     ]
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/workflow/<slug:action>/",
-                self.admin_site.admin_view(self.workflow_view),
-                name="{}_{}_workflow".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+        page = self.object_page("workflow/<slug:action>/", self.workflow_view, "workflow")
+        return [page, *super().get_urls()]
 
     def workflow_buttons(self, request, claim: Claim) -> list[tuple[str, str]]:
         names = available_actions(claim, request.user)
@@ -162,24 +154,16 @@ class ClaimWorkflowMixin:
         ]
 
     def workflow_url(self, claim: Claim, name: str) -> str:
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_workflow",
-            args=[claim.pk, name],
-            current_app=self.admin_site.name,
-        )
+        return self.object_url("workflow", claim.pk, name)
 
     def workflow_view(self, request, object_id: str, action: str):
         page = ACTION_PAGES.get(action.replace("-", "_"))
-        claim = self.get_object(request, unquote(object_id))
-        if page is None or claim is None:
+        claim = self.object_or_404(request, object_id)
+        if page is None:
             raise Http404
         if not self.has_view_or_change_permission(request, claim):
             raise PermissionDenied
-        change_url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[claim.pk],
-            current_app=self.admin_site.name,
-        )
+        change_url = self.object_url("change", claim.pk)
         initial = {"expected_version": claim.version, **page.initial(claim)}
         if request.method == "POST":
             form = page.form(request.POST, initial=initial)
@@ -191,30 +175,27 @@ class ClaimWorkflowMixin:
                         expected_version=form.cleaned_data["expected_version"],
                         **page.arguments(claim, form.action_kwargs()),
                     )
-                except WorkflowError as error:
+                except REFUSALS as error:
                     for message in refusal_messages(error):
                         self.message_user(request, message, messages.ERROR)
-                except (ConflictError, PermissionDenied) as error:
-                    for message in refusal_messages(error):
-                        self.message_user(request, message, messages.ERROR)
-                    return HttpResponseRedirect(change_url)
+                    # A broken rule can be put right on this page; a conflict or a missing
+                    # permission cannot.
+                    if not isinstance(error, WorkflowError):
+                        return HttpResponseRedirect(change_url)
                 else:
                     self.message_user(request, page.done, messages.SUCCESS)
                     return HttpResponseRedirect(change_url)
         else:
             form = page.form(initial=initial)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": claim,
-            "title": page.title,
-            "subtitle": str(claim),
-            "page": page,
-            "form": form,
-            "change_url": change_url,
-            "badge_preview": self.badge_preview(claim) if page.previews_badge else "",
-            "media": self.media + form.media,
-        }
+        context = self.object_page_context(
+            request,
+            claim,
+            page.title,
+            page=page,
+            form=form,
+            badge_preview=self.badge_preview(claim) if page.previews_badge else "",
+            media=self.media + form.media,
+        )
         return TemplateResponse(request, "admin/claims/claim/workflow_action.html", context)
 
     def has_publish_permission(self, request) -> bool:

@@ -5,9 +5,8 @@ from claims.models.claim import (
     ClaimStatus,
     Comparator,
     Unit,
-    new_public_id,
 )
-from claims.models.derivation import ClaimDerivation, DerivationInput, DerivationOperation
+from claims.models.derivation import ClaimDerivation, DerivationInput
 from claims.models.evidence import Evidence, EvidenceRole
 from claims.models.extraction import DismissedCandidate
 from claims.models.public_row import PublicRow
@@ -21,7 +20,6 @@ __all__ = [
     "ClaimStatus",
     "Comparator",
     "DerivationInput",
-    "DerivationOperation",
     "DismissedCandidate",
     "Evidence",
     "EvidenceRole",
@@ -30,5 +28,4 @@ __all__ = [
     "Verdict",
     "VerdictChange",
     "VerdictChangeKind",
-    "new_public_id",
 ]

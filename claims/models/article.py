@@ -8,15 +8,11 @@ from simple_history.models import HistoricalRecords
 from sources.fields import (
     DatePrecision,
     HttpURLField,
+    SlugQuerySet,
     format_partial_date,
     http_url_constraint,
     partial_date_constraint,
 )
-
-
-class ArticleQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Article(models.Model):
@@ -60,7 +56,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, validate_exact_value
+from sources.fields import SlugQuerySet, choices_constraint
 
 # No 0/o, 1/l/i: a public id is read aloud and typed from print.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -66,10 +67,7 @@ def default_verdict_id():
     return verdict.pk if verdict else None
 
 
-class ClaimQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class ClaimQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=ClaimStatus.PUBLISHED)
 
@@ -211,17 +209,10 @@ class Claim(models.Model):
             ("publish_claim", _("Can set verdicts, publish and withdraw claims")),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(comparator="") | Q(comparator__in=Comparator.values),
-                name="claim_comparator_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(unit="") | Q(unit__in=Unit.values), name="claim_unit_valid"
-            ),
+            choices_constraint("kind", ClaimKind, name="claim_kind_valid"),
+            choices_constraint("status", ClaimStatus, name="claim_status_valid"),
+            choices_constraint("comparator", Comparator, name="claim_comparator_valid", blank=True),
+            choices_constraint("unit", Unit, name="claim_unit_valid", blank=True),
             models.CheckConstraint(
                 condition=~Q(kind=ClaimKind.NUMERIC)
                 | (Q(value__isnull=False) & ~Q(unit="") & ~Q(comparator="")),

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from claims.checks import arithmetic
+from sources.fields import choices_constraint
 
 
 class DerivationOperation(models.TextChoices):
@@ -34,9 +34,8 @@ class ClaimDerivation(models.Model):
         verbose_name = _("claim derivation")
         verbose_name_plural = _("claim derivations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(operation__in=DerivationOperation.values),
-                name="claim_derivation_operation_valid",
+            choices_constraint(
+                "operation", DerivationOperation, name="claim_derivation_operation_valid"
             ),
         ]
 

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Unit
 from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, validate_exact_value
+from sources.fields import choices_constraint
 
 
 class EvidenceRole(models.TextChoices):
@@ -76,12 +77,8 @@ class Evidence(models.Model):
                     "This source is already linked to the claim in this role."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=EvidenceRole.values), name="evidence_role_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(unit="") | Q(unit__in=Unit.values), name="evidence_unit_valid"
-            ),
+            choices_constraint("role", EvidenceRole, name="evidence_role_valid"),
+            choices_constraint("unit", Unit, name="evidence_unit_valid", blank=True),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | ~Q(unit=""),
                 name="evidence_value_has_unit",

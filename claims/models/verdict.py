@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from claims.colours import validate_readable_under_white
+from sources.fields import choices_constraint
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -173,9 +174,7 @@ class VerdictChange(models.Model):
         verbose_name = _("verdict change")
         verbose_name_plural = _("verdict history")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=VerdictChangeKind.values), name="verdictchange_kind_valid"
-            ),
+            choices_constraint("kind", VerdictChangeKind, name="verdictchange_kind_valid"),
             models.CheckConstraint(condition=~Q(reason=""), name="verdictchange_reason_required"),
         ]
 

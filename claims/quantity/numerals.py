@@ -21,7 +21,6 @@ CN_DIGITS = {
 }
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
-CN_POINT = "點点"
 
 # Scale words that may follow a number, longest first so 千萬 wins over 千.
 SCALES = {

@@ -344,19 +344,18 @@ def _scale_key(word: str) -> str:
 
 
 def _unit_key(word: str) -> str:
-    if word in UNIT_WORDS or not word:
-        return word
-    folded = re.sub(r"\s+", " ", word)
-    for key in UNIT_WORDS:
-        if key.lower() == folded.lower():
-            return key
-    raise KeyError(word)
+    return word if word in UNIT_WORDS or not word else _key_in(UNIT_WORDS, word)
 
 
 def _currency_key(word: str) -> str:
-    folded = re.sub(r"\s+", " ", word)
-    for key in CURRENCY_BEFORE:
-        if key.lower() == folded.lower():
+    return _key_in(CURRENCY_BEFORE, word)
+
+
+def _key_in(table, word: str) -> str:
+    """The key of `table` that `word` spells, whatever its case and spacing."""
+    folded = re.sub(r"\s+", " ", word).lower()
+    for key in table:
+        if key.lower() == folded:
             return key
     raise KeyError(word)
 

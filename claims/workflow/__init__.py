@@ -16,7 +16,6 @@ follows happen together or not at all.
 """
 
 from claims.workflow.actions import (
-    ACTIONS,
     available_actions,
     claim_change_evidence,
     claim_change_verdict,
@@ -29,17 +28,12 @@ from claims.workflow.actions import (
 )
 from claims.workflow.record import (
     claim_record_past_change,
-    content_changes,
     may_write,
-    public_content,
-    recording,
     unrecorded_writes,
 )
 from claims.workflow.rules import (
-    EDIT_PERMISSION,
     EVIDENCE_RECORD_FIELDS,
     GUARDED_FIELDS,
-    INTERNAL_FIELDS,
     MISSING_UPDATE_REASON,
     ONLY_PUBLISHERS_UPDATE,
     PUBLIC_STATUSES,
@@ -47,23 +41,17 @@ from claims.workflow.rules import (
     RECORD_FIELDS,
     REVIEW_FIELDS,
     TRANSLATION_FIELDS,
-    WORKFLOW_FIELDS,
     ConflictError,
     WorkflowError,
-    claim_check_still_publishable,
     claim_is_deletable,
     is_first_translation,
-    public_reason,
     publication_problems,
     visible_text,
 )
 
 __all__ = [
-    "ACTIONS",
-    "EDIT_PERMISSION",
     "EVIDENCE_RECORD_FIELDS",
     "GUARDED_FIELDS",
-    "INTERNAL_FIELDS",
     "MISSING_UPDATE_REASON",
     "ONLY_PUBLISHERS_UPDATE",
     "PUBLIC_STATUSES",
@@ -71,13 +59,11 @@ __all__ = [
     "RECORD_FIELDS",
     "REVIEW_FIELDS",
     "TRANSLATION_FIELDS",
-    "WORKFLOW_FIELDS",
     "ConflictError",
     "WorkflowError",
     "available_actions",
     "claim_change_evidence",
     "claim_change_verdict",
-    "claim_check_still_publishable",
     "claim_edit",
     "claim_is_deletable",
     "claim_publish",
@@ -86,13 +72,9 @@ __all__ = [
     "claim_save_edits",
     "claim_submit_for_review",
     "claim_withdraw",
-    "content_changes",
     "is_first_translation",
     "may_write",
-    "public_content",
-    "public_reason",
     "publication_problems",
-    "recording",
     "unrecorded_writes",
     "visible_text",
 ]

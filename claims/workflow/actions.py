@@ -87,19 +87,21 @@ def _action_words(action: str) -> str:
     }[action]
 
 
-def _require_status(claim: Claim, action: str) -> None:
+def _begin(action: str, claim: Claim, by, expected_version: int | None) -> Claim:
+    """Check that `by` may take `action`, lock the claim and check its state allows it."""
+    require_permission(by, ACTIONS[action][1])
+    claim = _lock(claim, expected_version)
     if claim.status not in ACTIONS[action][0]:
         raise WorkflowError(
             _("A claim that is %(status)s cannot be %(action)s.")
             % {"status": claim.get_status_display(), "action": _action_words(action)}
         )
+    return claim
 
 
 @transaction.atomic
 def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    require_permission(by, ACTIONS["submit"][1])
-    claim = _lock(claim, expected_version)
-    _require_status(claim, "submit")
+    claim = _begin("submit", claim, by, expected_version)
     claim.status = ClaimStatus.REVIEW
     _save(claim, ["status"])
     return claim
@@ -107,9 +109,7 @@ def claim_submit_for_review(*, claim: Claim, by, expected_version: int | None = 
 
 @transaction.atomic
 def claim_return_to_draft(*, claim: Claim, by, expected_version: int | None = None) -> Claim:
-    require_permission(by, ACTIONS["return_to_draft"][1])
-    claim = _lock(claim, expected_version)
-    _require_status(claim, "return_to_draft")
+    claim = _begin("return_to_draft", claim, by, expected_version)
     claim.status = ClaimStatus.DRAFT
     _save(claim, ["status"])
     return claim
@@ -132,14 +132,12 @@ def claim_publish(
 
     The loader, replaying a dated history, publishes the claim as it stands now and logs the
     verdict it was `first_verdict` published with; its later corrections follow in the log."""
-    require_permission(by, ACTIONS["publish"][1])
+    claim = _begin("publish", claim, by, expected_version)
     now = acting_time(by, at)
     if first_verdict is not None and by is not None:
         raise PermissionDenied(_("Only the fixture loader may replay a claim's history."))
     if reason and reason.strip():
         reason = public_reason(reason, missing=_("Write a public note readers can see, or none."))
-    claim = _lock(claim, expected_version)
-    _require_status(claim, "publish")
     if verdict is not None:
         claim.verdict = verdict
     if ruling is not None:
@@ -211,10 +209,8 @@ def claim_change_verdict(
     Every such change is a correction readers can see: it goes into the correction log with
     its public reason, even when only the wording of the ruling changed.
     """
-    require_permission(by, ACTIONS["change_verdict"][1])
+    claim = _begin("change_verdict", claim, by, expected_version)
     now = acting_time(by, at)
-    claim = _lock(claim, expected_version)
-    _require_status(claim, "change_verdict")
     reason = public_reason(
         reason, missing=_("Say publicly why the verdict of a published claim changes.")
     )
@@ -255,9 +251,7 @@ def claim_change_verdict(
 @transaction.atomic
 def claim_withdraw(*, claim: Claim, by, reason: str, expected_version: int | None = None) -> Claim:
     """Take a published claim down. It stays stored, with a public notice of why."""
-    require_permission(by, ACTIONS["withdraw"][1])
-    claim = _lock(claim, expected_version)
-    _require_status(claim, "withdraw")
+    claim = _begin("withdraw", claim, by, expected_version)
     reason = public_reason(reason, missing=_("Say publicly why the claim is withdrawn."))
     now = acting_time(by, None)
     claim.status = ClaimStatus.WITHDRAWN

@@ -62,8 +62,7 @@ def switch_language(context, code: str) -> str:
     """The current page in language `code`, keeping the other query parameters."""
     request = context["request"]
     query = {key: value for key, value in request.GET.items() if key != "lang"}
-    query["lang"] = code
-    return f"{request.path}?{urlencode(query)}"
+    return _with_query(request.path, query, code)
 
 
 @register.simple_tag(takes_context=True)
@@ -116,11 +115,6 @@ def _with_query(path: str, query: dict, language: str | None) -> str:
 @register.filter
 def restatement_for(claim, language: str) -> str:
     return claim.restatement_in(language or "en")
-
-
-@register.filter
-def ruling_for(claim, language: str) -> str:
-    return claim.ruling_in(language or "en")
 
 
 @register.filter

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count, Q, Subquery
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_history import HistoryAdmin
+from core.admin_links import changelist_link
 from sources.admin.archive import (
     CAPTURE_PERMISSION,
     ArchiveStateFilter,
@@ -22,13 +20,6 @@ from sources.models import Publisher, Source, SourceCapture
 # Evidence roles, spelled as claims.models.EvidenceRole stores them; sources does not import
 # claims, which depends on it.
 SUPPORTS, CONTRADICTS = "supports", "contradicts"
-
-
-def _claims_link(count: int, **filters) -> str:
-    if not count:
-        return "0"
-    url = reverse("admin:claims_claim_changelist") + "?" + urlencode(filters)
-    return format_html('<a href="{}">{}</a>', url, count)
 
 
 @admin.register(Publisher)
@@ -48,14 +39,9 @@ class PublisherAdmin(HistoryAdmin):
 
     @admin.display(description=_("sources"), ordering="sources_total")
     def source_count(self, publisher: Publisher) -> str:
-        if not publisher.sources_total:
-            return "0"
-        url = (
-            reverse("admin:sources_source_changelist")
-            + "?"
-            + urlencode({"publisher__id__exact": publisher.pk})
+        return changelist_link(
+            "sources_source", publisher.sources_total, publisher__id__exact=publisher.pk
         )
-        return format_html('<a href="{}">{}</a>', url, publisher.sources_total)
 
 
 @admin.register(Source)
@@ -122,15 +108,19 @@ class SourceAdmin(HistoryAdmin):
 
     @admin.display(description=_("supports"), ordering="supports_total")
     def supports_column(self, source: Source) -> str:
-        return _claims_link(source.supports_total, source=source.pk, source_role=SUPPORTS)
+        return changelist_link(
+            "claims_claim", source.supports_total, source=source.pk, source_role=SUPPORTS
+        )
 
     @admin.display(description=_("contradicts"), ordering="contradicts_total")
     def contradicts_column(self, source: Source) -> str:
-        return _claims_link(source.contradicts_total, source=source.pk, source_role=CONTRADICTS)
+        return changelist_link(
+            "claims_claim", source.contradicts_total, source=source.pk, source_role=CONTRADICTS
+        )
 
     @admin.display(description=_("all claims"), ordering="claims_total")
     def claims_column(self, source: Source) -> str:
-        return _claims_link(source.claims_total, source=source.pk)
+        return changelist_link("claims_claim", source.claims_total, source=source.pk)
 
     @admin.display(description=_("archived"), ordering="newest_capture_at")
     def archive_column(self, source: Source) -> str:

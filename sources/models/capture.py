@@ -13,10 +13,10 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from sources.fields import HttpURLField, http_url_constraint
+from sources.fields import HttpURLField, choices_constraint, http_url_constraint
 
 ARCHIVE_STORAGE = "archive"
 
@@ -92,9 +92,7 @@ class SourceCapture(models.Model):
                 condition=Q(status_code__gte=200, status_code__lt=300),
                 name="capture_status_success",
             ),
-            models.CheckConstraint(
-                condition=Q(text_method__in=TextMethod.values), name="capture_text_method_valid"
-            ),
+            choices_constraint("text_method", TextMethod, name="capture_text_method_valid"),
         ]
 
     def __str__(self) -> str:
@@ -159,9 +157,7 @@ class SourceCheck(models.Model):
         verbose_name = _("source check")
         verbose_name_plural = _("source checks")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome__in=CheckOutcome.values), name="source_check_outcome_valid"
-            ),
+            choices_constraint("outcome", CheckOutcome, name="source_check_outcome_valid"),
         ]
 
     def __str__(self) -> str:
@@ -170,11 +166,6 @@ class SourceCheck(models.Model):
     def save(self, *args, **kwargs):
         self.flagged = self.outcome in FLAGGED_OUTCOMES or self.moved or bool(self.missing_excerpts)
         super().save(*args, **kwargs)
-
-
-def newest_capture_id():
-    """A Subquery giving each source's newest capture id (annotate a Source queryset)."""
-    return Subquery(SourceCapture.objects.latest_for().values("id")[:1])
 
 
 def newest_captures_prefetch(lookup: str = "captures") -> Prefetch:

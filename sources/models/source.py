@@ -10,15 +10,12 @@ from simple_history.models import HistoricalRecords
 from sources.fields import (
     DatePrecision,
     HttpURLField,
+    SlugQuerySet,
+    choices_constraint,
     format_partial_date,
     http_url_constraint,
     partial_date_constraint,
 )
-
-
-class PublisherQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Publisher(models.Model):
@@ -29,7 +26,7 @@ class Publisher(models.Model):
     url = HttpURLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = PublisherQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -93,11 +90,6 @@ class CopyReliability(models.TextChoices):
     UNKNOWN = "unknown", _("copy of unknown reliability")
 
 
-class SourceQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Source(models.Model):
     """A document a claim is checked against: a statistics release, a report, a news story."""
 
@@ -142,7 +134,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = SourceQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -162,9 +154,7 @@ class Source(models.Model):
                 "published_on", "published_precision", name="source_published_date_precision"
             ),
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_blank"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
-            ),
+            choices_constraint("kind", SourceKind, name="source_kind_valid"),
             http_url_constraint("original_url", name="source_original_url_http"),
             models.CheckConstraint(
                 condition=(

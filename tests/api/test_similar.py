@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from claims.similar import similar_claims
 from claims.similarity import similarity, trigrams
 
 pytestmark = pytest.mark.django_db
@@ -42,24 +41,6 @@ class TestTrigrams:
             cursor.execute("SELECT similarity(%s, %s)", [a, b])
             (expected,) = cursor.fetchone()
         assert similarity(a, b) == pytest.approx(expected, abs=1e-6)
-
-
-class TestSimilarClaims:
-    def test_it_finds_a_claim_from_a_chinese_sentence(self, registry):
-        found = similar_claims("國家統計局稱，8月青年失業率升至18.9%")
-        assert found[0][0].slug == "youth-unemployment"
-        assert 0 < found[0][1] <= 1
-
-    def test_it_finds_a_claim_from_an_english_sentence(self, registry):
-        found = similar_claims("the US raised the H-1B visa application fee to $100,000")
-        assert found[0][0].slug == "h1b-fee"
-
-    def test_it_ranks_best_first_and_obeys_the_limit(self, registry):
-        found = similar_claims("簽證", limit=1, threshold=0.0)
-        assert len(found) == 1
-
-    def test_it_returns_nothing_for_blank_text(self, registry):
-        assert similar_claims("   ") == []
 
 
 class TestSimilarEndpoint:

@@ -62,6 +62,8 @@ def test_unknown_sources_and_bad_days_are_refused(live):
         run("archive_sources", "--source", "no-such-source")
     with pytest.raises(CommandError, match="0 or more"):
         run("archive_sources", "--stale-days", "-1")
+    with pytest.raises(CommandError, match="id or slug: no-such-source"):
+        run("check_sources", "--source", "no-such-source")
 
 
 def test_check_sources_prints_a_summary_of_what_it_flags(live):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from claims.models import Claim
@@ -78,3 +79,17 @@ def test_it_skips_a_figure_the_desk_already_recorded(article_file, article, make
     make_claim(quote="在滬工作的外國人達21.5萬", value=Decimal(215000), unit="persons")
     output = _run(article_file, "--article", article.slug, "--create-drafts")
     assert "Created 1 draft claims; skipped 2 already recorded." in output
+
+
+def test_it_files_no_draft_when_one_would_not_be_valid(article_file, article, monkeypatch):
+    clean = Claim.full_clean
+
+    def refuse_percentages(claim, *args, **kwargs):
+        if claim.unit == "percent":
+            raise ValidationError({"value": "Not a figure the desk can file."})
+        return clean(claim, *args, **kwargs)
+
+    monkeypatch.setattr(Claim, "full_clean", refuse_percentages)
+    with pytest.raises(CommandError, match=r"¶2 23\.7%: Not a figure .* No drafts were created"):
+        _run(article_file, "--article", article.slug, "--create-drafts")
+    assert not Claim.objects.filter(article=article).exists()

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
 
+from claims.candidates import candidate_accept
 from claims.extraction import Candidate, already_recorded, extract
-from claims.models import Article, Claim, ClaimKind, ClaimStatus
-from claims.quantity import format
-
-SLUG_MAX = 120
+from claims.models import Article, Claim
 
 
 class Command(BaseCommand):
@@ -84,43 +82,25 @@ def _create_drafts(
     article: Article, candidates: list[Candidate], recorded: list
 ) -> tuple[int, int]:
     created = skipped = 0
-    taken = set(Claim.objects.filter(slug__startswith=article.slug).values_list("slug", flat=True))
     for candidate in candidates:
-        if already_recorded(candidate, recorded):
+        draft = candidate.draft()
+        # A numeric claim needs a unit: without one, the editor files it by hand.
+        if already_recorded(candidate, recorded) or not draft["unit"]:
             skipped += 1
             continue
-        draft = candidate.draft()
-        if not draft["unit"]:
-            skipped += 1  # a numeric claim needs a unit; the editor adds it by hand
-            continue
-        slug = _free_slug(f"{article.slug}-p{draft['paragraph']}", taken)
-        Claim.objects.create(
-            slug=slug,
-            article=article,
-            paragraph=draft["paragraph"],
-            quote=draft["quote"],
-            quote_language=article.language,
-            restatement=(
-                f"Figure found in paragraph {draft['paragraph']}: "
-                f"{format(candidate.quantity, 'en')}. Restate before review."
-            ),
-            claimant=article.outlet.name,
-            kind=ClaimKind.NUMERIC,
-            value=candidate.quantity.value,
-            unit=draft["unit"],
-            comparator=draft["comparator"],
-            status=ClaimStatus.DRAFT,
-            research_notes="Drafted from the article text by extract_claims.",
-        )
+        try:
+            candidate_accept(
+                article=article,
+                candidate=candidate,
+                unit=draft["unit"],
+                by=None,
+                how="by extract_claims",
+            )
+        except ValidationError as error:
+            raise CommandError(
+                f"¶{candidate.paragraph} {candidate.found.text}: {'; '.join(error.messages)} "
+                "No drafts were created."
+            ) from None
         recorded.append((draft["quote"], candidate.quantity.value))
         created += 1
     return created, skipped
-
-
-def _free_slug(base: str, taken: set[str]) -> str:
-    base = slugify(base)[: SLUG_MAX - 4]
-    n = 1
-    while f"{base}-{n}" in taken:
-        n += 1
-    taken.add(f"{base}-{n}")
-    return f"{base}-{n}"

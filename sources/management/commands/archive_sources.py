@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from django.core.management.base import CommandError
 
 from sources.archive.capture import capture_many
-from sources.archive.selectors import UnknownSources, sources_to_capture
+from sources.archive.selectors import sources_to_capture
+from sources.management.commands._sources import SourcesCommand
 
 
-class Command(BaseCommand):
+class Command(SourcesCommand):
     help = (
         "Fetch each source's URL and keep it as a WARC file with its text. Sources already "
         "captured are left alone unless their newest copy is older than --stale-days, so "
@@ -26,32 +24,16 @@ class Command(BaseCommand):
             help="Also capture again sources whose newest copy is N days old or older "
             "(0: every source chosen).",
         )
-        parser.add_argument(
-            "--source",
-            nargs="+",
-            metavar="ID",
-            dest="names",
-            help="Only these sources, by id or slug.",
-        )
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        super().add_arguments(parser)
 
     def handle(self, *args, stale_days=None, names=None, no_progress=False, **options):
         if stale_days is not None and stale_days < 0:
             raise CommandError("--stale-days must be 0 or more.")
-        try:
-            sources = list(sources_to_capture(names, stale_days=stale_days))
-        except UnknownSources as error:
-            raise CommandError(f"No source with a URL has the id or slug: {error}.") from None
+        sources = list(sources_to_capture(names, stale_days=stale_days))
         if not sources:
             self.stdout.write("Nothing to capture: every source chosen has a recent copy.")
             return
-        # On a terminal only (disable=None), so logs and cron mail get just the summary.
-        with tqdm(
-            total=len(sources),
-            unit="source",
-            file=sys.stderr,
-            disable=True if no_progress else None,
-        ) as bar:
+        with self.progress(sources, no_progress) as bar:
             result = capture_many(sources, progress=lambda source: bar.update())
         for capture in result.captured:
             self.stdout.write(

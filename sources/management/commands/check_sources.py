@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
-
 from sources.archive.recheck import check_many, summary
-from sources.archive.selectors import UnknownSources, named_sources
+from sources.archive.selectors import named_sources
+from sources.management.commands._sources import SourcesCommand
 
 
-class Command(BaseCommand):
+class Command(SourcesCommand):
     help = (
         "Fetch each source's live page and compare it with its newest archived copy: gone "
         "(404, 410, no such host), moved, changed since the capture, an excerpt no longer "
         "there. Each result is kept; the admin's claim list filters the flagged ones."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--source",
-            nargs="+",
-            metavar="ID",
-            dest="names",
-            help="Only these sources, by id or slug.",
-        )
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
-
     def handle(self, *args, names=None, no_progress=False, **options):
-        try:
-            sources = list(named_sources(names).select_related("publisher"))
-        except UnknownSources as error:
-            raise CommandError(f"No source with a URL has the id or slug: {error}.") from None
-        # On a terminal only (disable=None), so logs and cron mail get just the summary.
-        with tqdm(
-            total=len(sources),
-            unit="source",
-            file=sys.stderr,
-            disable=True if no_progress else None,
-        ) as bar:
+        sources = list(named_sources(names).select_related("publisher"))
+        with self.progress(sources, no_progress) as bar:
             checks = check_many(sources, progress=lambda source: bar.update())
         for check in checks:
             if not check.flagged:
