@@ -65,7 +65,7 @@ class _Upsert:
     def run(self) -> None:
         f = self.fixture
         self.publishers = self._sync_all(
-            Publisher, "publishers", f.publishers, lambda r: {"name": r["name"], "url": r["url"]}
+            Publisher, "publishers", f.publishers, lambda r: _columns(Publisher, r)
         )
         self.sources = self._sync_all(Source, "sources", f.sources, self._source_values)
         self.articles = self._sync_all(Article, "articles", f.articles, self._article_values)
@@ -89,32 +89,12 @@ class _Upsert:
         return synced
 
     def _source_values(self, r: dict) -> dict:
-        return {
-            "slug": r["slug"],
-            "title": r["title"],
-            "url": r["url"],
-            "publisher": self.publishers[r["publisher"]],
-            "kind": r["kind"],
-            "published_on": r["published_on"],
-            "published_precision": r["published_precision"],
-            "language": r["language"],
-            "archive_url": r["archive_url"],
-            "accessed_on": r["accessed_on"],
-            "original_title": r["original_title"],
-            "original_url": r["original_url"],
-            "original_publisher": r["original_publisher"],
-            "copy_reliability": r["copy_reliability"],
-        }
+        return {**_columns(Source, r), "publisher": self.publishers[r["publisher"]]}
 
     def _article_values(self, r: dict) -> dict:
         return {
-            "title": r["title"],
-            "url": r["url"],
+            **_columns(Article, r),
             "outlet": self.publishers[r["outlet"]],
-            "published_on": r["published_on"],
-            "published_precision": r["published_precision"],
-            "language": r["language"],
-            "authors": r["authors"],
             "source": self.sources[r["source"]] if r["source"] else None,
         }
 
@@ -351,6 +331,15 @@ class _Upsert:
 
 
 # Helpers --------------------------------------------------------------------------------------
+
+
+def _columns(model, record: dict) -> dict:
+    """The record's values for `model`'s own columns; the caller resolves its relations."""
+    return {
+        field.name: record[field.name]
+        for field in model._meta.concrete_fields
+        if not field.is_relation and field.name in record
+    }
 
 
 def _label(kind: str, slug: str) -> str:
