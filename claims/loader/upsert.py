@@ -24,7 +24,6 @@ from sources.models import Publisher, Source
 # Written as they are on a claim the public has not seen; on a public claim, only on the record.
 CLAIM_CONTENT_FIELDS = ["public_id", *workflow.RECORD_FIELDS, "research_notes"]
 REVIEW_FIELDS = ["verdict", *workflow.REVIEW_FIELDS]
-EVIDENCE_VALUES = ("locator", "excerpt", "value", "unit", "seen", "note", "research_note")
 
 
 @dataclass
@@ -269,7 +268,7 @@ class _Upsert:
             obj = existing.get((source.pk, row["role"])) or Evidence(
                 claim=claim, source=source, role=row["role"]
             )
-            values = {name: row[name] for name in (*EVIDENCE_VALUES, "position")}
+            values = _columns(Evidence, row)
             if obj.pk is None or _changed_fields(obj, values):
                 plan.append((obj, values))
             else:
