@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from claims import workflow
 from claims.candidates import text_problems
 from claims.models import Article, Claim, Evidence, Verdict
 from sources import fields as source_fields
@@ -103,6 +104,9 @@ class DeskEvidenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
+HIDDEN_CLAIM_FIELDS = {"id", "public_id", "reviewed_by"}
+
+
 class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     article = IdRelatedField(queryset=Article.objects.all())
@@ -112,49 +116,15 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Claim
+        # Every column but the row's key and its reviewer, in the model's order; what the
+        # workflow decides is read only here and changes through its actions.
         fields = [
             "id",
-            "slug",
-            "status",
-            "version",
-            "article",
-            "paragraph",
-            "quote",
-            "quote_language",
-            "quote_prefix",
-            "quote_suffix",
-            "restatement",
-            "restatement_zh",
-            "claimant",
-            "kind",
-            "value",
-            "comparator",
-            "unit",
-            "period",
-            "place",
-            "verdict",
-            "ruling",
-            "ruling_zh_hant",
-            "research_notes",
+            *(f.name for f in Claim._meta.concrete_fields if f.name not in HIDDEN_CLAIM_FIELDS),
             "evidence",
             "correction_reason",
-            "reviewed_at",
-            "published_at",
-            "withdrawn_at",
-            "withdrawal_reason",
-            "created_at",
-            "updated_at",
         ]
-        read_only_fields = [
-            "status",
-            "version",
-            "reviewed_at",
-            "published_at",
-            "withdrawn_at",
-            "withdrawal_reason",
-            "created_at",
-            "updated_at",
-        ]
+        read_only_fields = sorted(workflow.WORKFLOW_FIELDS - HIDDEN_CLAIM_FIELDS)
 
 
 class PublisherWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+from operator import attrgetter
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -11,6 +16,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer, SerializerMethodField
 from rest_framework.views import APIView
 
 from api.caching import cached_public_read
@@ -36,31 +42,43 @@ CLAIM_DETAIL = PolymorphicProxySerializer(
     resource_type_field_name=None,
 )
 
-CSV_COLUMNS = [
-    ("id", lambda c: c.public_id),
-    ("quote", lambda c: c.quote),
-    ("quote_language", lambda c: c.quote_language),
-    ("restatement", lambda c: c.restatement),
-    ("restatement_zh", lambda c: c.restatement_zh),
-    ("claimant", lambda c: c.claimant),
-    ("kind", lambda c: c.kind),
-    ("comparator", lambda c: c.comparator),
-    # Plain digits: normalize() alone writes 100000 as "1E+5".
-    ("value", lambda c: "" if c.value is None else f"{c.value.normalize():f}"),
-    ("unit", lambda c: c.unit),
-    ("period", lambda c: c.period),
-    ("place", lambda c: c.place),
-    ("article", lambda c: c.article.title),
-    ("article_url", lambda c: c.article.url),
-    ("paragraph", lambda c: c.paragraph),
-    ("verdict", lambda c: c.verdict.code),
-    ("verdict_en", lambda c: c.verdict.label_en),
-    ("verdict_zh_hant", lambda c: c.verdict.label_zh_hant),
-    ("ruling", lambda c: c.ruling),
-    ("ruling_zh_hant", lambda c: c.ruling_zh_hant),
-    ("reviewed_at", lambda c: c.reviewed_at.isoformat()),
-    ("published_at", lambda c: c.published_at.isoformat()),
-]
+# The CSV's nested parts, flattened under the names clients read (docs/api.md).
+CSV_FLATTENED = {
+    "appears_in": [
+        ("article", "article.title"),
+        ("article_url", "article.url"),
+        ("paragraph", "paragraph"),
+    ],
+    "verdict": [
+        ("verdict", "verdict.code"),
+        ("verdict_en", "verdict.label_en"),
+        ("verdict_zh_hant", "verdict.label_zh_hant"),
+    ],
+}
+
+
+@functools.cache
+def csv_columns() -> list[tuple[str, Callable]]:
+    """One column for each field of ClaimSerializer that holds one value, in its order, as
+    the JSON writes it; the article and verdict flattened; lists (evidence, history, checks)
+    and links left to the JSON."""
+    columns: list[tuple[str, Callable]] = []
+    for name, field in s.ClaimSerializer().fields.items():
+        if name in CSV_FLATTENED:
+            columns += [(column, attrgetter(path)) for column, path in CSV_FLATTENED[name]]
+        elif not isinstance(field, (BaseSerializer, SerializerMethodField)):
+            columns.append((name, functools.partial(_csv_cell, field)))
+    return columns
+
+
+def _csv_cell(field, claim):
+    value = field.get_attribute(claim)
+    if value is None:
+        return None
+    # Plain digits without the JSON's trailing zeros: normalize() alone writes 100000 as "1E+5".
+    return (
+        f"{value.normalize():f}" if isinstance(value, Decimal) else field.to_representation(value)
+    )
 
 
 LANG = OpenApiParameter(
@@ -258,8 +276,8 @@ class ClaimViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             claims = self.filter_queryset(querysets.public_claims().prefetch_related(None))
             return Response(
                 {
-                    "header": [name for name, _ in CSV_COLUMNS],
-                    "rows": [[value(claim) for _, value in CSV_COLUMNS] for claim in claims],
+                    "header": [name for name, _ in csv_columns()],
+                    "rows": [[value(claim) for _, value in csv_columns()] for claim in claims],
                 }
             )
 

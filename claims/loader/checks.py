@@ -1,40 +1,176 @@
-"""Checks of single fields of a fixture record, each failing with a message naming the field."""
+"""Fixture records checked by forms built from the models, each problem naming its field.
+
+A record's keys, their JSON types and their rules (choices, lengths, http(s)-only URLs,
+exact decimals) are read from the model's fields, so a field added to a model is a field the
+file may carry. The database is never asked: references name records of the same file.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
-from claims.models.numbers import VALUE_DECIMAL_PLACES, VALUE_SIGNIFICANT_DIGITS
-from sources.fields import DatePrecision
-from sources.uri import normalise_url
+from django import forms
+from django.db import models
+from django.utils.dateparse import parse_datetime
 
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MAX_LENGTHS = {
-    "slug": 120,
-    "title": 500,
-    "name": 200,
-    "url": 2000,
-    "archive_url": 2000,
-    "language": 20,
-    "quote_language": 20,
-    "authors": 500,
-    "quote_prefix": 200,
-    "quote_suffix": 200,
-    "claimant": 300,
-    "period": 100,
-    "place": 100,
-    "locator": 200,
-    "original_title": 500,
-    "original_url": 2000,
-    "original_publisher": 200,
+# The loader's own words for a value it cannot read, shown after the value itself.
+_UNREADABLE = {
+    forms.DecimalField: "is not a decimal number.",
+    forms.DateField: "is not a YYYY-MM-DD date.",
+    forms.URLField: "is not an http:// or https:// address.",
+    forms.SlugField: "may hold only letters, digits, - and _.",
+}
+# What editors keep and a file never writes: a publisher's description, who reviewed a claim,
+# its withdrawal. A copy's original is written as the source's `copy_of` object; the evidence
+# rows' order in the file is their order on the page.
+ORIGINAL_FIELDS = ("original_title", "original_url", "original_publisher")
+NOT_LOADED = {
+    "Publisher": ("description",),
+    "Source": ORIGINAL_FIELDS,
+    "Claim": ("reviewed_by", "withdrawn_at", "withdrawal_reason", "version"),
+    "Evidence": ("claim", "position"),
 }
 
 
 class FixtureError(ValueError):
     """The fixture file is malformed; the message names the record and the field."""
+
+
+class MomentField(forms.DateTimeField):
+    """An ISO 8601 date and time with its UTC offset: a file means the same on any server."""
+
+    default_error_messages = {
+        "invalid": "is not a date and time with its UTC offset (such as 2026-11-29T22:12:52Z)."
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                moment = parse_datetime(value.strip())
+            except ValueError:
+                moment = None
+            if moment is None or moment.tzinfo is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One kind of record: its form, and each key's JSON types and whether it must be there."""
+
+    form: type[forms.Form]
+    types: dict[str, tuple[type, ...]]
+    required: frozenset[str]
+
+    def check_all(self, rows: list, kind: str, notes: list[str] | None = None) -> list[dict]:
+        """Each of `rows` checked, named by its slug, else by its number."""
+        return [
+            self.check(
+                raw, label_of(kind, raw) if "slug" in self.types else f"{kind} {number}", notes
+            )
+            for number, raw in enumerate(records_of(rows, kind), start=1)
+        ]
+
+    def check(self, raw: dict, label: str, notes: list[str] | None = None) -> dict:
+        """The record with its values as the model stores them; FixtureError on a problem."""
+        check_keys(raw, self.types, label, self.required)
+        form = self.form(raw)
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.as_data().items()))
+            message = errors[0].messages[0]
+            if errors[0].code == "invalid":
+                message = f"'{str(raw[name])[:60]}' {message}"
+            raise FixtureError(f"{label}: field '{name}': {message}")
+        record = dict(raw)
+        for name, field in form.fields.items():
+            value = form.cleaned_data[name]
+            is_url = isinstance(field, forms.URLField)
+            if is_url and name in raw and value != raw[name] and notes is not None:
+                notes.append(f"{label}: field '{name}': stored as '{value}'.")
+            # Texts are stored as written (a quote's spaces matter); the rest as the form reads it.
+            if is_url or name not in raw or not isinstance(value, str):
+                record[name] = value
+        return record
+
+
+def shape(
+    model: type[models.Model],
+    *,
+    references: dict[str, set[str]] | None = None,
+    required: tuple[str, ...] = (),
+    extras: dict[str, tuple[type, ...]] | None = None,
+    required_extras: tuple[str, ...] = (),
+    only: tuple[str, ...] | None = None,
+    names: dict[str, str] | None = None,
+) -> Shape:
+    """The shape of `model`'s records: a form of its editable fields that a file writes (or
+    `only` those; some under other `names`), with the slugs of the file's `references` in place
+    of relations, and the `extras` only a file has."""
+    names = names or {}
+    references = references or {}
+    nullable: set[str] = set()
+
+    def formfield(field, **kwargs):
+        if field.null:
+            nullable.add(field.name)
+        if field.is_relation:
+            kind = field.related_model._meta.model_name
+            return forms.ChoiceField(
+                choices=[(slug, slug) for slug in sorted(references[field.name])],
+                required=not field.null,
+                error_messages={"invalid_choice": f"no {kind} '%(value)s' in the file."},
+            )
+        if isinstance(field, models.DateTimeField):
+            kwargs["form_class"] = MomentField
+        elif isinstance(field, models.DateField):
+            kwargs["input_formats"] = ["%Y-%m-%d"]
+        result = field.formfield(**kwargs)
+        if result is None:  # the primary key
+            return None
+        # The model's own validators too: http(s)-only addresses, exact decimals.
+        result.validators = [*result.validators, *field.validators]
+        for kind, message in _UNREADABLE.items():
+            if isinstance(result, kind):
+                result.error_messages["invalid"] = message
+        if field.choices:
+            values = [value for value, _label in field.flatchoices]
+            limit_choices(result, field.name, values, blank=field.blank)
+        return result
+
+    exclude = None if only else NOT_LOADED.get(model.__name__)
+    fields = forms.fields_for_model(
+        model, fields=only, exclude=exclude, formfield_callback=formfield
+    )
+    fields = {names.get(name, name): field for name, field in fields.items()}
+    nullable = {names.get(name, name) for name in nullable}
+    for name in required:
+        fields[name].required = True
+    types = {name: _json_types(field, name in nullable) for name, field in fields.items()}
+    return Shape(
+        form=type(f"{model.__name__}Record", (forms.Form,), dict(fields)),
+        types={**types, **(extras or {})},
+        required=frozenset(
+            [*(name for name, field in fields.items() if field.required), *required_extras]
+        ),
+    )
+
+
+def limit_choices(field: forms.ChoiceField, what: str, values, *, blank: bool = False) -> None:
+    """Accept only `values` (and "" when `blank`), naming them when another is given."""
+    allowed = [str(value) for value in (["", *values] if blank else values)]
+    field.choices = [(value, value) for value in allowed]
+    shown = ", ".join(repr(value) for value in allowed).replace("%", "%%")
+    field.error_messages["invalid_choice"] = f"unknown {what} '%(value)s' (one of {shown})."
+
+
+def _json_types(field: forms.Field, nullable: bool) -> tuple[type, ...]:
+    if isinstance(field, forms.BooleanField):
+        kind: type = bool
+    elif isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField):
+        kind = int
+    else:
+        kind = str  # decimals and dates too: JSON numbers would lose digits
+    return (kind, type(None)) if nullable else (kind,)
 
 
 def records_of(value: list, kind: str) -> list[dict]:
@@ -49,156 +185,32 @@ def label_of(kind: str, raw) -> str:
     return f"{kind} '{slug}'" if isinstance(slug, str) and slug else f"{kind} without a slug"
 
 
-def check_keys(raw: dict, fields: dict, label: str, optional: dict | None = None) -> None:
-    optional = optional or {}
-    for name in fields:
+def check_keys(raw: dict, types: dict, label: str, required=None) -> None:
+    """Every `required` key (all of them when not given) is there, none other, each of its type."""
+    for name in types if required is None else required:
         if name not in raw:
             raise FixtureError(f"{label}: field '{name}' is missing.")
-    for name in raw:
-        if name not in fields and name not in optional:
+    for name, value in raw.items():
+        if name not in types:
             raise FixtureError(f"{label}: field '{name}' is not a known field.")
-    for name, expected in {**fields, **optional}.items():
-        if name not in raw:
-            continue
-        value = raw[name]
+        expected = types[name]
         # bool is an int in Python; a paragraph number of `true` is still a mistake.
-        wrong_bool = isinstance(value, bool) and expected is not bool
-        if wrong_bool or not isinstance(value, expected):
+        if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
             raise FixtureError(f"{label}: field '{name}' has the wrong type ({_json_type(value)}).")
 
 
-def check_texts(raw: dict, label: str, required: tuple[str, ...]) -> None:
-    for name in required:
-        if not raw[name].strip():
-            raise FixtureError(f"{label}: field '{name}' must not be empty.")
-    if "slug" in raw and not SLUG_RE.match(raw["slug"]):
-        raise FixtureError(f"{label}: field 'slug' may hold only letters, digits, - and _.")
-    for name, limit in MAX_LENGTHS.items():
-        if isinstance(raw.get(name), str) and len(raw[name]) > limit:
-            raise FixtureError(f"{label}: field '{name}' is longer than {limit} characters.")
-
-
-def check_url(raw: dict, name: str, label: str, notes: list[str]) -> str:
-    """The address as it will be stored: an RFC 3986 URI (sources/uri.py). One the file
-    writes otherwise is noted in `notes`, so that the load says what it stores."""
-    given = raw[name]
-    url = normalise_url(given)
-    if url and not re.match(r"^https?://[^\s/?#]+[^\s]*$", url):
-        raise FixtureError(
-            f"{label}: field '{name}': only http:// and https:// addresses are accepted, "
-            f"not '{given[:60]}'."
-        )
-    if len(url) > MAX_LENGTHS[name]:
-        raise FixtureError(
-            f"{label}: field '{name}' is longer than {MAX_LENGTHS[name]} characters once "
-            f"percent-encoded."
-        )
-    if url != given:
-        notes.append(f"{label}: field '{name}': stored as '{url}'.")
-    return url
-
-
-def check_reference(raw: dict, name: str, known: set[str], label: str, kind: str) -> None:
-    if raw[name] not in known:
-        raise FixtureError(f"{label}: field '{name}': no {kind} '{raw[name]}' in the file.")
-
-
-def check_choice(raw: dict, name: str, allowed, label: str, what: str = "") -> None:
-    if raw[name] not in allowed:
-        shown = ", ".join(repr(choice) for choice in allowed)
-        raise FixtureError(
-            f"{label}: field '{name}': unknown {what or name} '{raw[name]}' (one of {shown})."
-        )
-
-
-def parse_decimal(raw: dict, name: str, label: str) -> Decimal | None:
-    text = raw[name]
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or text.strip() != text:
-        raise FixtureError(f"{label}: field '{name}': '{text}' is not a decimal number.")
-    digits = value.normalize().as_tuple()
-    if len(digits.digits) > VALUE_SIGNIFICANT_DIGITS:
-        raise FixtureError(
-            f"{label}: field '{name}': use at most {VALUE_SIGNIFICANT_DIGITS} significant digits."
-        )
-    if -digits.exponent > VALUE_DECIMAL_PLACES:
-        raise FixtureError(
-            f"{label}: field '{name}': use at most {VALUE_DECIMAL_PLACES} decimal places."
-        )
-    return value
-
-
-def parse_date(raw: dict, name: str, label: str) -> date | None:
-    text = raw[name]
-    if text is None:
-        return None
-    try:
-        if not DATE_RE.match(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FixtureError(f"{label}: field '{name}': '{text}' is not a YYYY-MM-DD date.") from None
-
-
-def parse_moment(raw: dict, name: str, label: str) -> datetime | None:
-    """An ISO 8601 date and time with its UTC offset, such as 2026-11-29T22:12:52Z."""
-    text = raw.get(name)
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise FixtureError(
-            f"{label}: field '{name}': '{text}' is not a date and time with its UTC offset "
-            f"(such as 2026-11-29T22:12:52Z)."
-        )
-    return moment
-
-
-def parse_partial_date(raw: dict, name: str, precision_name: str, label: str) -> date | None:
-    day = parse_date(raw, name, label)
-    precision = raw[precision_name]
-    if day is None:
-        if precision:
-            raise FixtureError(f"{label}: field '{precision_name}': there is no date to qualify.")
-        return None
-    check_choice(raw, precision_name, DatePrecision.values, label)
-    # A month or a year is written as its first day, so two files never disagree on it.
-    if (precision == DatePrecision.MONTH and day.day != 1) or (
-        precision == DatePrecision.YEAR and (day.month, day.day) != (1, 1)
-    ):
-        raise FixtureError(
-            f"{label}: field '{name}': write a date known to the {precision} as its first day."
-        )
-    return day
-
-
-def unique_slugs(records: list[dict], kind: str) -> set[str]:
-    slugs: set[str] = set()
+def unique(records: list[dict], kind: str, field: str = "slug") -> set[str]:
+    """The records' values of `field`, none of them (empty ones aside) given twice."""
+    seen: set[str] = set()
     for record in records:
-        if record["slug"] in slugs:
-            raise FixtureError(f"{kind} '{record['slug']}': field 'slug' is used twice.")
-        slugs.add(record["slug"])
-    return slugs
-
-
-def unique_urls(records: list[dict], kind: str) -> None:
-    urls: dict[str, str] = {}
-    for record in records:
-        if not record["url"]:
-            continue
-        other = urls.setdefault(record["url"], record["slug"])
-        if other != record["slug"]:
+        value = record[field]
+        if value in seen:
             raise FixtureError(
-                f"{kind} '{record['slug']}': field 'url': the same address as {kind} '{other}'."
+                f"{kind} '{record['slug']}': field '{field}': '{value}' is used twice in the file."
             )
+        if value:
+            seen.add(value)
+    return seen
 
 
 def _json_type(value) -> str:

@@ -24,7 +24,6 @@ from sources.models import Publisher, Source
 # Written as they are on a claim the public has not seen; on a public claim, only on the record.
 CLAIM_CONTENT_FIELDS = ["public_id", *workflow.RECORD_FIELDS, "research_notes"]
 REVIEW_FIELDS = ["verdict", *workflow.REVIEW_FIELDS]
-EVIDENCE_VALUES = ("locator", "excerpt", "value", "unit", "seen", "note", "research_note")
 
 
 @dataclass
@@ -65,7 +64,7 @@ class _Upsert:
     def run(self) -> None:
         f = self.fixture
         self.publishers = self._sync_all(
-            Publisher, "publishers", f.publishers, lambda r: {"name": r["name"], "url": r["url"]}
+            Publisher, "publishers", f.publishers, lambda r: _columns(Publisher, r)
         )
         self.sources = self._sync_all(Source, "sources", f.sources, self._source_values)
         self.articles = self._sync_all(Article, "articles", f.articles, self._article_values)
@@ -89,32 +88,12 @@ class _Upsert:
         return synced
 
     def _source_values(self, r: dict) -> dict:
-        return {
-            "slug": r["slug"],
-            "title": r["title"],
-            "url": r["url"],
-            "publisher": self.publishers[r["publisher"]],
-            "kind": r["kind"],
-            "published_on": r["published_on"],
-            "published_precision": r["published_precision"],
-            "language": r["language"],
-            "archive_url": r["archive_url"],
-            "accessed_on": r["accessed_on"],
-            "original_title": r["original_title"],
-            "original_url": r["original_url"],
-            "original_publisher": r["original_publisher"],
-            "copy_reliability": r["copy_reliability"],
-        }
+        return {**_columns(Source, r), "publisher": self.publishers[r["publisher"]]}
 
     def _article_values(self, r: dict) -> dict:
         return {
-            "title": r["title"],
-            "url": r["url"],
+            **_columns(Article, r),
             "outlet": self.publishers[r["outlet"]],
-            "published_on": r["published_on"],
-            "published_precision": r["published_precision"],
-            "language": r["language"],
-            "authors": r["authors"],
             "source": self.sources[r["source"]] if r["source"] else None,
         }
 
@@ -289,7 +268,7 @@ class _Upsert:
             obj = existing.get((source.pk, row["role"])) or Evidence(
                 claim=claim, source=source, role=row["role"]
             )
-            values = {name: row[name] for name in (*EVIDENCE_VALUES, "position")}
+            values = _columns(Evidence, row)
             if obj.pk is None or _changed_fields(obj, values):
                 plan.append((obj, values))
             else:
@@ -351,6 +330,15 @@ class _Upsert:
 
 
 # Helpers --------------------------------------------------------------------------------------
+
+
+def _columns(model, record: dict) -> dict:
+    """The record's values for `model`'s own columns; the caller resolves its relations."""
+    return {
+        field.name: record[field.name]
+        for field in model._meta.concrete_fields
+        if not field.is_relation and field.name in record
+    }
 
 
 def _label(kind: str, slug: str) -> str:

@@ -104,6 +104,25 @@ class TestCsvExport:
                 assert re.fullmatch(r"-?\d+(\.\d*[1-9])?", row["value"]), row["value"]
         assert set(frame["comparator"]) == {"=", "≥", ""}
 
+    def test_its_columns_are_the_json_fields_that_hold_one_value(self, api, registry):
+        rows = self.read(api.get("/api/v1/claims/export/"))
+        listed = {row["id"]: row for row in api.get("/api/v1/claims/").json()["results"]}
+        assert list(rows[0]) == [
+            *("id", "slug", "status", "quote", "quote_language", "restatement"),
+            *("restatement_zh", "claimant", "kind", "value", "comparator", "unit", "period"),
+            *("place", "article", "article_url", "paragraph", "verdict", "verdict_en"),
+            *("verdict_zh_hant", "ruling", "ruling_zh_hant", "reviewed_at", "published_at"),
+            "updated_at",
+        ]
+        for row in rows:
+            claim = listed[row["id"]]
+            for field in ("slug", "status", "ruling", "reviewed_at", "published_at", "updated_at"):
+                assert row[field] == claim[field], field
+            appearance = claim["appears_in"]
+            assert row["article"] == appearance["article"]["title"]
+            assert row["paragraph"] == str(appearance["paragraph"])
+            assert row["verdict_en"] == claim["verdict"]["label_en"]
+
     def test_the_list_answers_accept_text_csv(self, api, registry):
         response = api.get("/api/v1/claims/?verdict=accurate", HTTP_ACCEPT="text/csv")
         assert response.status_code == 200

@@ -104,7 +104,10 @@ def test_it_refuses_a_javascript_url(unchanged_after):
 
     message = unchanged_after(change)
     slug = "immigrationlawyerblog-h1b-visas"
-    assert f"source '{slug}': field 'url': only http:// and https:// addresses" in message
+    assert (
+        f"source '{slug}': field 'url': 'javascript:alert(1)' is not an http:// or https:// "
+        "address." in message
+    )
 
 
 def test_it_refuses_a_numeric_claim_without_a_value(unchanged_after):
@@ -251,3 +254,111 @@ def test_it_refuses_a_copy_that_names_no_original(unchanged_after):
 
     message = unchanged_after(change)
     assert "field 'copy_of': a source of kind 'copy' names its original" in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("claimant", "x" * 301, "field 'claimant': Ensure this value has at most 300 characters"),
+        ("status", "withdrawn", "field 'status': unknown status 'withdrawn' (one of 'draft',"),
+        ("comparator", "~", "field 'comparator': unknown comparator '~' (one of '', '=',"),
+        ("slug", "no spaces", "field 'slug': 'no spaces' may hold only letters, digits, - and _."),
+        ("quote", "   ", "field 'quote': This field is required."),
+        ("paragraph", None, "field 'paragraph': This field is required."),
+        ("paragraph", True, "field 'paragraph' has the wrong type (true/false)"),
+        ("published_at", "29/11/2026", "field 'published_at': '29/11/2026' is not a date and time"),
+        (
+            "value",
+            "1.1234567",
+            "field 'value': Ensure that there are no more than 6 decimal places.",
+        ),
+        ("value", "1234567890.123456", "field 'value': Use at most 15 significant digits."),
+        ("withdrawal_reason", "", "field 'withdrawal_reason' is not a known field."),
+    ],
+)
+def test_it_refuses_what_the_claim_model_refuses(unchanged_after, field, value, expected):
+    def change(data):
+        claim_in(data, "grads-1158-2025")[field] = value
+
+    slug = value if field == "slug" else "grads-1158-2025"
+    assert f"claim '{slug}': {expected}" in unchanged_after(change)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda source: source.update(published_on="01/09/2025"),
+            "field 'published_on': '01/09/2025' is not a YYYY-MM-DD date.",
+        ),
+        (
+            lambda source: source.update(published_on="2025-09-02"),
+            "field 'published_on': write a date known to the month as its first day.",
+        ),
+        (
+            lambda source: source.update(kind="blog"),
+            "field 'kind': unknown kind 'blog' (one of 'official_statistics',",
+        ),
+        (
+            lambda source: source.update(publisher="nobody"),
+            "field 'publisher': no publisher 'nobody' in the file.",
+        ),
+        (
+            lambda source: source.update(url="https://example.org/" + "a" * 2000),
+            "field 'url': Ensure this value has at most 2000 characters",
+        ),
+        (
+            lambda source: source.update(copy_reliability="reputable"),
+            "field 'copy_reliability': a copy says whether it is reputable or of unknown",
+        ),
+    ],
+)
+def test_it_refuses_what_the_source_model_refuses(unchanged_after, change, expected):
+    slug = "immigrationlawyerblog-h1b-visas"
+
+    def edit(data):
+        change(next(s for s in data["sources"] if s["slug"] == slug))
+
+    assert f"source '{slug}': {expected}" in unchanged_after(edit)
+
+
+def _copy(data) -> dict:
+    return next(source for source in data["sources"] if source.get("kind") == "copy")
+
+
+def _first_evidence(data) -> dict:
+    return claim_in(data, "grads-1158-2025")["evidence"][0]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda data: claim_in(data, "grads-1158-2025").update(public_id="n2zakm9t"),
+            "field 'public_id': 'n2zakm9t' is used twice in the file.",
+        ),
+        (
+            lambda data: data["sources"][1].update(url=data["sources"][0]["url"]),
+            "field 'url': 'https://www.immigrationlawyerblog.com/category/h1b-visas' is used "
+            "twice in the file.",
+        ),
+        (
+            lambda data: _copy(data).update(copy_reliability=""),
+            "field 'copy_reliability': a copy says whether it is reputable",
+        ),
+        (
+            lambda data: _copy(data)["copy_of"].update(url="ftp://example.org/"),
+            "copy_of: field 'url': 'ftp://example.org/' is not an http:// or https:// address.",
+        ),
+        (
+            lambda data: _first_evidence(data).update(role="proves"),
+            "claim 'grads-1158-2025': evidence 1: field 'role': unknown role 'proves'",
+        ),
+        (
+            lambda data: _first_evidence(data).update(locator="p" * 201),
+            "evidence 1: field 'locator': Ensure this value has at most 200 characters",
+        ),
+    ],
+)
+def test_it_refuses_what_the_other_records_break(unchanged_after, change, expected):
+    assert expected in unchanged_after(change)
