@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from claims import workflow
 from claims.candidates import text_problems
 from claims.models import Article, Claim, Evidence, Verdict
+from claims.workflow.rules import WORKFLOW_FIELDS
 from sources import fields as source_fields
 from sources.models import Publisher, Source, SourceCapture
 from sources.uri import normalise_url
@@ -124,7 +124,7 @@ class DeskClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "evidence",
             "correction_reason",
         ]
-        read_only_fields = sorted(workflow.WORKFLOW_FIELDS - HIDDEN_CLAIM_FIELDS)
+        read_only_fields = sorted(WORKFLOW_FIELDS - HIDDEN_CLAIM_FIELDS)
 
 
 class PublisherWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
