@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +34,30 @@ def missing_tools() -> list[str]:
     return missing
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
-        with socket.socket() as probe:
-            probe.settimeout(0.2)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if _listening(port):
+            return
         time.sleep(0.1)
     raise RuntimeError(f"nothing answered on port {port} after {seconds} s")
+
+
+def wait_for_free_port(port: int, seconds: float = 10) -> None:
+    """A server left listening (a run stopped half-way) would be measured in place of ours."""
+    deadline = time.monotonic() + seconds
+    while _listening(port):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"port {port} is already in use: stop what listens there first")
+        time.sleep(0.1)
 
 
 def probe(url: str) -> tuple[int, bytes, dict]:
@@ -64,6 +77,7 @@ def probe(url: str) -> tuple[int, bytes, dict]:
 
 @contextmanager
 def running(command: list[str], port: int, env: dict | None = None, log: Path | None = None):
+    wait_for_free_port(port)
     handle = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         command,
@@ -77,15 +91,23 @@ def running(command: list[str], port: int, env: dict | None = None, log: Path | 
         wait_for_port(port, process)
         yield process
     finally:
+        # The whole session: `python -m deploy.nginx` runs nginx as its child, which a signal
+        # to the Python process alone would leave listening.
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            _signal_session(process, signal.SIGTERM)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        _signal_session(process, signal.SIGTERM)
         if log:
             handle.close()
+
+
+def _signal_session(process: subprocess.Popen, signum: int) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)  # started with start_new_session: its own group
 
 
 def granian(port: int, env: dict, log: Path):

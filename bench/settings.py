@@ -8,6 +8,18 @@ from registry.settings import env_bool
 
 ROOT_URLCONF = "bench.urls"
 
-# The "uncached" half of a run measures what the database costs: no cache at all.
+# The "uncached" half of a run measures what building an answer costs: no answer is kept,
+# the generation and the lists' counts are (bench/answerless_cache.py).
 if not env_bool("BENCH_CACHE", True):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    _WITHOUT_ANSWERS = {
+        "registry.cache.TolerantRedisCache": "bench.answerless_cache.RedisWithoutKeptAnswers",
+        "django.core.cache.backends.locmem.LocMemCache": (
+            "bench.answerless_cache.LocalMemoryWithoutKeptAnswers"
+        ),
+    }
+    CACHES = {
+        "default": {
+            **CACHES["default"],  # noqa: F405
+            "BACKEND": _WITHOUT_ANSWERS[CACHES["default"]["BACKEND"]],  # noqa: F405
+        }
+    }

@@ -23,6 +23,9 @@ from django.utils.http import http_date, quote_etag
 
 from claims.public_changes import GENERATION_KEY, generation
 
+# Every kept answer's key starts with this (the generation's key does not).
+KEY_PREFIX = "public:answer:"
+
 # Set on every answer by the caller, or by `cached_response` itself.
 _NOT_KEPT = {"set-cookie", "cache-control", "etag", "last-modified", "content-length"}
 
@@ -47,7 +50,7 @@ def cached_response(
     and the kept answer are read in one round trip; an answer kept under an older
     generation is built again and replaces it.
     """
-    cache_key = "public:" + hashlib.sha256(key.encode()).hexdigest()
+    cache_key = KEY_PREFIX + hashlib.sha256(key.encode()).hexdigest()
     found = cache.get_many([GENERATION_KEY, cache_key])
     current = found.get(GENERATION_KEY)
     if current is None:

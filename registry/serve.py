@@ -14,7 +14,7 @@ operator's value always wins:
 | --- | --- | --- |
 | `GRANIAN_HOST`, `GRANIAN_PORT` | `127.0.0.1`, `8000` | behind a TLS proxy on the same host |
 | `GRANIAN_WORKERS` | one per core | one Python interpreter per core; more added nothing |
-| `GRANIAN_BLOCKING_THREADS` | 2 | a second thread per worker covers database waits |
+| `GRANIAN_BLOCKING_THREADS` | 8 | kept answers wait on Redis; other threads work meanwhile |
 | `GRANIAN_BACKLOG` | 2048 | as gunicorn's default |
 | `GRANIAN_RESPAWN_FAILED_WORKERS` | true | a crashed worker comes back |
 | `GRANIAN_WORKERS_LIFETIME` | 6 hours | recycled now and then, so a slow leak never grows |
@@ -39,7 +39,7 @@ def defaults() -> dict[str, str]:
         "GRANIAN_HOST": "127.0.0.1",
         "GRANIAN_PORT": "8000",
         "GRANIAN_WORKERS": str(os.cpu_count() or 1),
-        "GRANIAN_BLOCKING_THREADS": "2",
+        "GRANIAN_BLOCKING_THREADS": "8",
         "GRANIAN_BACKLOG": "2048",
         "GRANIAN_RESPAWN_FAILED_WORKERS": "true",
         "GRANIAN_WORKERS_LIFETIME": "6h",

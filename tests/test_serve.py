@@ -16,7 +16,7 @@ def test_it_fills_in_the_measured_defaults():
     env = serve.environment({})
     assert env["GRANIAN_INTERFACE"] == "wsgi"
     assert env["GRANIAN_WORKERS"] == str(os.cpu_count() or 1)
-    assert env["GRANIAN_BLOCKING_THREADS"] == "2"
+    assert env["GRANIAN_BLOCKING_THREADS"] == "8"
     assert env["GRANIAN_HOST"] == "127.0.0.1"
     assert env["GRANIAN_RESPAWN_FAILED_WORKERS"] == "true"
 
