@@ -67,12 +67,12 @@ def spreadsheet_safe(value) -> str:
     return text
 
 
+# A sign, digits and at most one decimal point: `float()` would also take `-inf` or `+1_000`.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return _NUMBER.fullmatch(text) is not None
 
 
 class CSVRenderer(BaseRenderer):

@@ -9,6 +9,8 @@ position; reading goes on with the next.
 from __future__ import annotations
 
 import io
+import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,18 @@ RECORD_PREFIXES = {
     "@graph.item": JSON_LIST,
 }
 SNIFF_BYTES = 512
+# Deeper than any ClaimReview nests; a feed nested deeper is refused before the parser's own
+# bookkeeping (a prefix string per level) grows with the square of the depth. The parser reads
+# READ_BYTES at a time and reports a read's events together, so a read can nest at most that
+# deep before the limit is seen (a few MB; 64 kB reads would allow gigabytes).
+MOST_NESTING = 64
+READ_BYTES = 4096
+# Python refuses to read an integer of more digits than this (sys.get_int_max_str_digits), and
+# ijson's C parser then crashes the process: longer runs of digits are refused first.
+MOST_DIGITS = min(sys.get_int_max_str_digits() or 4300, 4300) - 1
+_DIGITS_RUN = re.compile(rb"[0-9]{%d}" % (MOST_DIGITS + 1))
+_TRAILING_DIGITS = re.compile(rb"[0-9]*\Z")
+_LEADING_DIGITS = re.compile(rb"[0-9]*")
 
 
 @dataclass(frozen=True)
@@ -60,10 +74,11 @@ def open_source(source: str, *, fetch=None) -> tuple[IO[bytes], str]:
             raise SourceError(_("URLs are fetched only with a fetcher"))
         fetched = fetch(source)
         if fetched.status != 200:
-            raise SourceError(
-                _("the server answered %(status)s %(reason)s")
-                % {"status": fetched.status, "reason": fetched.reason}
-            )
+            answered = _("the server answered %(status)s %(reason)s") % {
+                "status": fetched.status,
+                "reason": fetched.reason,
+            }
+            raise SourceError(answered.strip())
         return io.BytesIO(fetched.body), fetched.final_url
     path = Path(source)
     try:
@@ -90,7 +105,7 @@ def read_json(stream: IO[bytes], our_labels: Mapping[str, str] | None = None) ->
     """Every record of a DataFeed, a claims:search answer or a list of ClaimReview, in order."""
     counters = dict.fromkeys(RECORD_PREFIXES, 0)
     try:
-        for prefix, value in _objects_at(stream, RECORD_PREFIXES):
+        for prefix, value in _objects_at(_ShortNumbers(stream), RECORD_PREFIXES):
             counters[prefix] += 1
             position = f"{prefix.split('.')[0] or 'item'}[{counters[prefix] - 1}]"
             kind = RECORD_PREFIXES[prefix]
@@ -126,8 +141,16 @@ def read_html(
 
 def _objects_at(stream: IO[bytes], prefixes) -> Iterator[tuple[str, Any]]:
     """(prefix, object) for each complete JSON value found at one of `prefixes`."""
-    builder, building, depth = None, "", 0
-    for prefix, event, value in ijson.parse(stream, use_float=False):
+    builder, building, depth, nesting = None, "", 0, 0
+    for prefix, event, value in ijson.parse(stream, use_float=False, buf_size=READ_BYTES):
+        if event in ("start_map", "start_array"):
+            nesting += 1
+            if nesting > MOST_NESTING:
+                raise SourceError(
+                    _("the JSON nests deeper than %(most)d levels") % {"most": MOST_NESTING}
+                )
+        elif event in ("end_map", "end_array"):
+            nesting -= 1
         if builder is None:
             if prefix in prefixes and event in ("start_map", "start_array"):
                 builder, building, depth = ijson.ObjectBuilder(), prefix, 0
@@ -144,6 +167,27 @@ def _objects_at(stream: IO[bytes], prefixes) -> Iterator[tuple[str, Any]]:
         if depth == 0:
             yield building, builder.value
             builder = None
+
+
+class _ShortNumbers:
+    """The stream, refused (SourceError) where it holds a run of more than MOST_DIGITS digits,
+    across reads too."""
+
+    def __init__(self, stream: IO[bytes]):
+        self.stream, self.trailing = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        leading = len(_LEADING_DIGITS.match(chunk).group())
+        if self.trailing + leading > MOST_DIGITS or _DIGITS_RUN.search(chunk):
+            raise SourceError(
+                _("the JSON holds a run of more than %(most)d digits") % {"most": MOST_DIGITS}
+            )
+        if leading == len(chunk):
+            self.trailing += leading
+        else:
+            self.trailing = len(_TRAILING_DIGITS.search(chunk).group())
+        return chunk
 
 
 def _is_feed_item(value: Any) -> bool:

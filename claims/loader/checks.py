@@ -8,6 +8,7 @@ file may carry. The database is never asked: references name records of the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from django import forms
 from django.db import models
@@ -49,6 +50,11 @@ class MomentField(forms.DateTimeField):
                 moment = parse_datetime(value.strip())
             except ValueError:
                 moment = None
+            if moment is not None and moment.tzinfo is not None:
+                try:
+                    moment.astimezone(UTC)  # outside years 1 to 9999 in UTC: not storable
+                except OverflowError:
+                    moment = None
             if moment is None or moment.tzinfo is None:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)

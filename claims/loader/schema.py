@@ -57,8 +57,11 @@ def read_fixture(path: Path | str, *, verdict_codes: set[str], publishable: set[
         raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise FixtureError(f"{path}: cannot read the file ({error.strerror}).") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:
+        # ValueError: JSONDecodeError, and an integer longer than Python reads.
         raise FixtureError(f"{path}: not valid UTF-8 JSON ({error}).") from error
+    except RecursionError:
+        raise FixtureError(f"{path}: not valid UTF-8 JSON (nested too deep).") from None
     return check_fixture(raw, path=path, verdict_codes=verdict_codes, publishable=publishable)
 
 

@@ -74,7 +74,9 @@ class TestCsvExport:
 
     @pytest.mark.parametrize(
         "hostile",
-        ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "==1", "=1", "\t=1", "\r=1", "=A1"],
+        ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "==1", "=1", "\t=1", "\r=1", "=A1"]
+        # Python reads these as numbers; a spreadsheet need not.
+        + ["-inf", "+1_000", "-nan", "+1e5"],
     )
     def test_it_defuses_spreadsheet_formulas(self, api, registry, hostile):
         Claim.objects.filter(pk=registry["youth"].pk).update(claimant=hostile)

@@ -156,6 +156,10 @@ def test_an_unknown_rating_stays_unknown(write, run_import):
     [
         ("not json at all", "neither JSON nor HTML"),
         ('{"@type": "DataFeed", "dataFeedElement": [{"@type"', "the JSON stops or breaks"),
+        # Python will not read an integer this long, and ijson's C parser would crash on it.
+        ('{"dataFeedElement": [' + "9" * 5000 + "]}", "a run of more than 4299 digits"),
+        # 200 kB nested this deep once took the parser gigabytes.
+        ("[" * 100_000 + "]" * 100_000, "the JSON nests deeper than 64 levels"),
     ],
 )
 def test_a_source_that_cannot_be_read_is_named(write, content, message):

@@ -198,6 +198,19 @@ def test_it_refuses_a_file_that_is_not_json(loaded, tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['{"claims": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000],
+    ids=["an integer Python will not read", "nested too deep"],
+)
+def test_it_refuses_json_python_cannot_read(loaded, tmp_path, text):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot()
+    assert "not valid UTF-8 JSON" in refused(path)
+    assert snapshot() == before
+
+
 def test_it_refuses_a_file_that_does_not_exist(loaded, tmp_path):
     before = snapshot()
     assert "cannot read the file" in refused(tmp_path / "missing.json")
@@ -210,6 +223,15 @@ def test_it_refuses_a_published_claim_without_its_dates(unchanged_after):
 
     message = unchanged_after(change)
     assert "claim 'grads-1158-2025': field 'published_at'" in message
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+def test_it_refuses_a_moment_outside_the_years_a_database_stores(unchanged_after, moment):
+    def change(data):
+        claim_in(data, "grads-1158-2025")["reviewed_at"] = moment
+
+    message = unchanged_after(change)
+    assert f"field 'reviewed_at': '{moment}' is not a date and time" in message
 
 
 def test_it_refuses_a_date_without_its_utc_offset(unchanged_after):
