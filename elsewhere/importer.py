@@ -78,9 +78,18 @@ def import_reads(
     run.save()
     if tally.created or tally.updated:
         # similar/ and claims:search list imported reviews: their cached answers go too.
-        transaction.on_commit(start_new_generation)
-        transaction.on_commit(lambda: external_reviews_changed.send(sender=ImportRun, run=run))
+        transaction.on_commit(lambda: _announce(run))
     return tally
+
+
+def _announce(run: ImportRun) -> None:
+    """The run's signal first (the search index takes its reviews: elsewhere/wording_index.py),
+    then the new generation: an answer built before the index held them is never kept as the
+    current one."""
+    try:
+        external_reviews_changed.send(sender=ImportRun, run=run)
+    finally:
+        start_new_generation()
 
 
 def _flush(batch: dict, run: ImportRun, tally: Tally, refuse) -> None:

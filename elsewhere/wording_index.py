@@ -9,11 +9,12 @@ the database stays the record, the matcher still scores every candidate itself
 proposed.
 
 The index is a folder (`EXTERNAL_REVIEW_INDEX`; empty turns it off and wording is read through
-pg_trgm, or in Python on SQLite). `import_claimreview` adds what each run created or updated;
-`manage.py index_external_reviews` builds it anew from the database (after restoring a backup,
-or on a new machine). Words are lower-cased letter and digit runs; a run of Chinese characters
-is read as its overlapping pairs (中國青年 → 中國 國青 青年), so either language is matched
-by its own units.
+pg_trgm, or in Python on SQLite). The first `import_claimreview` builds it whole from the
+database, each later one adds what it created or updated, and a deleted review leaves it;
+`manage.py index_external_reviews` builds it anew (after restoring a backup, or on a new
+machine). Until it has been built whole it is not read. Words are lower-cased letter and
+digit runs; a run of Chinese characters is read as its overlapping pairs (中國青年 → 中國 國青
+青年), so either language is matched by its own units.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from pathlib import Path
 
 import tantivy
 from django.conf import settings
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 CANDIDATES = 50
+# Written in the index's folder once it has been built whole from the database.
+BUILT = "built-from-database"
 WRITER_HEAP = 64 * 1024 * 1024
 UPDATE_COMMIT = 50_000
 _WORD = re.compile(r"[^\W_]+")
@@ -90,8 +94,8 @@ def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
     except (IndexUnavailable, OSError, ValueError) as error:
         logger.warning("The review wording index cannot be read: %s", error)
         return None
-    if searcher.num_docs == 0:
-        return None
+    if not _built():
+        return None  # never built whole: it may lack reviews imported before it existed
     terms = sorted({word for text in texts for word in words(text)})
     if not terms:
         return []
@@ -137,12 +141,34 @@ def add(reviews: Iterable, *, rebuild: bool = False, new: bool = False, progress
     except BaseException:
         writer.rollback()
         raise
+    if rebuild:
+        (_folder() / BUILT).touch()
     return written
 
 
+def _folder() -> Path:
+    return Path(settings.EXTERNAL_REVIEW_INDEX)
+
+
+def _built() -> bool:
+    return (_folder() / BUILT).exists()
+
+
+def rebuild(progress=None) -> int:
+    """The index anew from every imported review, in one commit."""
+    from elsewhere.models import ExternalReview
+
+    reviews = ExternalReview.objects.order_by("pk").values_list(
+        "pk", "claim_reviewed", "claim_text"
+    )
+    return add(reviews.iterator(chunk_size=2000), rebuild=True, progress=progress)
+
+
 def index_run(sender, run, **kwargs) -> None:
-    """After an import run commits: the reviews it created or updated go into the index. Should
-    the index be busy or unwritable, the import stands and the log says how to catch up."""
+    """After an import run commits: the reviews it created or updated go into the index (the
+    whole index is built, the first time: reviews imported before it existed are in it too).
+    Should the index be busy or unwritable, the import stands and the log says how to catch
+    up."""
     if not enabled():
         return
     from elsewhere.models import ExternalReview
@@ -155,8 +181,11 @@ def index_run(sender, run, **kwargs) -> None:
     created = reviews.filter(imported_at__gte=run.started_at)
     updated = reviews.filter(imported_at__lt=run.started_at)
     try:
-        add(created.iterator(chunk_size=2000), new=True)
-        add(updated.iterator(chunk_size=2000))
+        if not _built():
+            rebuild()
+        else:
+            add(created.iterator(chunk_size=2000), new=True)
+            add(updated.iterator(chunk_size=2000))
     except (IndexUnavailable, OSError, ValueError) as error:
         logger.warning(
             "Import run %s was not added to the review wording index (%s); run "
@@ -164,3 +193,23 @@ def index_run(sender, run, **kwargs) -> None:
             run.pk,
             error,
         )
+
+
+def forget(sender, instance, **kwargs) -> None:
+    """A deleted review leaves the index once its deletion commits (the database already does
+    not return it; this frees its place among the candidates)."""
+    if not enabled():
+        return
+    pk = instance.pk
+
+    def remove() -> None:
+        try:
+            writer = _index().writer(heap_size=WRITER_HEAP, num_threads=1)
+        except (IndexUnavailable, ValueError) as error:
+            logger.warning("Review %s stays in the wording index for now (%s).", pk, error)
+            return
+        writer.delete_documents_by_term("id", pk)
+        writer.commit()
+        writer.wait_merging_threads()
+
+    transaction.on_commit(remove)

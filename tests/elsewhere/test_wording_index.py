@@ -11,6 +11,7 @@ import tantivy
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from claims import public_changes
 from claims.models import Claim
 from elsewhere import retrieval, wording_index
 from elsewhere.matching import FigureAndWordingMatcher
@@ -139,3 +140,34 @@ def test_every_probe_reads_the_index_when_there_is_one(two_reviews, monkeypatch)
 def _folder(settings) -> str:
     Path(settings.EXTERNAL_REVIEW_INDEX).mkdir(parents=True, exist_ok=True)
     return settings.EXTERNAL_REVIEW_INDEX
+
+
+def test_the_first_import_with_an_index_builds_it_whole(write, run_import, imported):
+    # Reviews imported before the index existed (or before an upgrade) are found by wording
+    # once the next import has built it.
+    run_import(write(data_feed(claim_review("https://check.example/visa", claimReviewed=VISA))))
+    imported(claim_review("https://check.example/rice", claimReviewed="Rice prices doubled."))
+    assert matches(VISA) == ["https://check.example/visa"]
+    assert len(wording_index.search(["rice", VISA])) == 2
+
+
+def test_a_deleted_review_leaves_the_index(two_reviews, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ExternalReview.objects.filter(url="https://check.example/visa").delete()
+    assert two_reviews["https://check.example/visa"] not in wording_index.search([VISA])
+
+
+def test_the_generation_moves_only_once_the_index_holds_the_import(imported, monkeypatch):
+    # A reader between the two would otherwise keep an answer without the new reviews as
+    # current until the cache let it go.
+    seen = []
+    real = wording_index.add
+    monkeypatch.setattr(
+        wording_index,
+        "add",
+        lambda *a, **k: seen.append(public_changes.generation()) or real(*a, **k),
+    )
+    before = public_changes.generation()
+    imported(claim_review("https://check.example/visa", claimReviewed=VISA))
+    assert seen and all(moment == before for moment in seen)
+    assert public_changes.generation() > before

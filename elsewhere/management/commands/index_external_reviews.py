@@ -30,17 +30,12 @@ class Command(BaseCommand):
             raise CommandError(
                 _("EXTERNAL_REVIEW_INDEX is empty: the review wording index is turned off.")
             )
-        reviews = ExternalReview.objects.order_by("pk").values_list(
-            "pk", "claim_reviewed", "claim_text"
-        )
-        total = reviews.count()
+        total = ExternalReview.objects.count()
         with tqdm(
             total=total, unit="review", file=sys.stderr, disable=True if no_progress else None
         ) as bar:
             try:
-                written = wording_index.add(
-                    reviews.iterator(chunk_size=2000), rebuild=True, progress=bar.update
-                )
+                written = wording_index.rebuild(progress=bar.update)
             except wording_index.IndexUnavailable as error:
                 raise CommandError(
                     _("The review wording index cannot be written: %(error)s") % {"error": error}
