@@ -197,9 +197,10 @@ def index_run(sender, run, **kwargs) -> None:
 
 def forget(sender, instance, **kwargs) -> None:
     """A deleted review leaves the index once its deletion commits (the database already does
-    not return it; this frees its place among the candidates)."""
-    if not enabled():
-        return
+    not return it; this frees its place among the candidates), and answers that listed it are
+    built again."""
+    from claims.public_changes import start_new_generation
+
     pk = instance.pk
 
     def remove() -> None:
@@ -212,4 +213,6 @@ def forget(sender, instance, **kwargs) -> None:
         writer.commit()
         writer.wait_merging_threads()
 
-    transaction.on_commit(remove)
+    if enabled():
+        transaction.on_commit(remove)
+    transaction.on_commit(start_new_generation)

@@ -78,7 +78,7 @@ def test_a_deleted_review_is_not_proposed_and_a_rebuild_drops_it(two_reviews):
     assert matches(VISA) == []
     out = StringIO()
     call_command("index_external_reviews", "--no-progress", stdout=out)
-    assert "1 imported reviews indexed" in out.getvalue()
+    assert "1 imported review indexed" in out.getvalue()
     assert wording_index.search([VISA]) == [two_reviews["https://check.example/agency"]]
 
 
@@ -152,9 +152,12 @@ def test_the_first_import_with_an_index_builds_it_whole(write, run_import, impor
 
 
 def test_a_deleted_review_leaves_the_index(two_reviews, django_capture_on_commit_callbacks):
+    before = public_changes.generation()
     with django_capture_on_commit_callbacks(execute=True):
         ExternalReview.objects.filter(url="https://check.example/visa").delete()
     assert two_reviews["https://check.example/visa"] not in wording_index.search([VISA])
+    # similar/ and claims:search listed it: their kept answers are built again.
+    assert public_changes.generation() > before
 
 
 def test_the_generation_moves_only_once_the_index_holds_the_import(imported, monkeypatch):

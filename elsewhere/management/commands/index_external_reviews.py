@@ -13,6 +13,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from elsewhere import wording_index
@@ -41,6 +42,10 @@ class Command(BaseCommand):
                     _("The review wording index cannot be written: %(error)s") % {"error": error}
                 ) from None
         self.stdout.write(
-            _("%(count)d imported reviews indexed in %(folder)s.")
+            ngettext(
+                "%(count)d imported review indexed in %(folder)s.",
+                "%(count)d imported reviews indexed in %(folder)s.",
+                written,
+            )
             % {"count": written, "folder": settings.EXTERNAL_REVIEW_INDEX}
         )
