@@ -85,7 +85,9 @@ def _index() -> tantivy.Index:
 def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
     """The ids of the reviews worded most like any of `texts`, best first; None when the
     index is off, cannot be read or holds nothing yet (the caller reads the database)."""
-    if not enabled():
+    if not enabled() or not _built():
+        # Never built whole, it may lack reviews imported before it existed (and a folder
+        # nobody has written, on a read-only disk, is not even created).
         return None
     try:
         index = _index()
@@ -94,8 +96,6 @@ def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
     except (IndexUnavailable, OSError, ValueError) as error:
         logger.warning("The review wording index cannot be read: %s", error)
         return None
-    if not _built():
-        return None  # never built whole: it may lack reviews imported before it existed
     terms = sorted({word for text in texts for word in words(text)})
     if not terms:
         return []

@@ -99,12 +99,23 @@ def test_with_the_index_off_wording_is_read_from_the_database(two_reviews, setti
 
 
 def test_an_unreadable_index_falls_back_to_the_database(two_reviews, settings, tmp_path, caplog):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the index should be")
-    settings.EXTERNAL_REVIEW_INDEX = str(blocker)
+    broken = tmp_path / "broken-index"
+    broken.mkdir()
+    (broken / wording_index.BUILT).touch()
+    (broken / "meta.json").write_text("not an index")
+    settings.EXTERNAL_REVIEW_INDEX = str(broken)
     with caplog.at_level(logging.WARNING, logger="elsewhere.wording_index"):
         assert matches(VISA) == ["https://check.example/visa"]
     assert "cannot be read" in caplog.text
+
+
+def test_an_index_never_built_is_not_read_nor_created(two_reviews, settings, tmp_path, caplog):
+    folder = tmp_path / "never-written"
+    settings.EXTERNAL_REVIEW_INDEX = str(folder)
+    with caplog.at_level(logging.WARNING, logger="elsewhere.wording_index"):
+        assert matches(VISA) == ["https://check.example/visa"]
+    assert not folder.exists()
+    assert caplog.text == ""
 
 
 def test_a_busy_index_leaves_the_import_standing(imported, caplog, settings):
