@@ -71,7 +71,7 @@ def _schema() -> tantivy.Schema:
 def _index() -> tantivy.Index:
     """The index at EXTERNAL_REVIEW_INDEX, opened once per process (a handle, like a
     connection), created empty where there is none yet."""
-    path = str(Path(settings.EXTERNAL_REVIEW_INDEX).resolve())
+    path = str(_folder().resolve())
     index = _open.get(path)
     if index is None:
         try:
@@ -84,7 +84,7 @@ def _index() -> tantivy.Index:
 
 def search(texts: Iterable[str], limit: int = CANDIDATES) -> list[int] | None:
     """The ids of the reviews worded most like any of `texts`, best first; None when the
-    index is off, cannot be read or holds nothing yet (the caller reads the database)."""
+    index is off, not yet built whole or cannot be read (the caller reads the database)."""
     if not enabled() or not _built():
         # Never built whole, it may lack reviews imported before it existed (and a folder
         # nobody has written, on a read-only disk, is not even created).
@@ -116,11 +116,7 @@ def add(reviews: Iterable, *, rebuild: bool = False, new: bool = False, progress
     one is whole. Otherwise what the index held for each review is replaced (unless the
     reviews are `new`), committing every UPDATE_COMMIT reviews: the engine holds each
     replaced id in memory until it commits."""
-    index = _index()
-    try:
-        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
-    except ValueError as error:  # another process holds the writer's lock
-        raise IndexUnavailable(str(error)) from error
+    writer = _writer()
     written = 0
     try:
         if rebuild:
@@ -144,6 +140,13 @@ def add(reviews: Iterable, *, rebuild: bool = False, new: bool = False, progress
     if rebuild:
         (_folder() / BUILT).touch()
     return written
+
+
+def _writer():
+    try:
+        return _index().writer(heap_size=WRITER_HEAP, num_threads=1)
+    except ValueError as error:  # another process holds the writer's lock
+        raise IndexUnavailable(str(error)) from error
 
 
 def _folder() -> Path:
@@ -205,8 +208,8 @@ def forget(sender, instance, **kwargs) -> None:
 
     def remove() -> None:
         try:
-            writer = _index().writer(heap_size=WRITER_HEAP, num_threads=1)
-        except (IndexUnavailable, ValueError) as error:
+            writer = _writer()
+        except IndexUnavailable as error:
             logger.warning("Review %s stays in the wording index for now (%s).", pk, error)
             return
         writer.delete_documents_by_term("id", pk)
